@@ -1,0 +1,14 @@
+-- prelude.lua: the globals pathway adds to every script's environment.
+-- Exports: a table of name -> value, merged into the scripts' globals.
+local require = require
+local test = require "pathway.test"
+local json = require "json"
+_ENV = nil
+
+return {
+  json = json,
+  test = test.test,
+  expect = test.expect,
+  near = test.near,
+  skip = test.skip,
+}

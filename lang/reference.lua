@@ -1,0 +1,78 @@
+-- reference.lua: the reference entries `pathway help` shows.
+-- Exports: an array of { name, signature, summary, body, example }.
+return {
+  { name = "cli", signature = "pathway [options] [FILE.lua [ARGS...]]",
+    summary = "the command line: scripts, -e, -i, test, help, exit statuses",
+    body = [[
+pathway FILE.lua ARGS runs a script; ARGS are in the global `arg` (arg[0] is
+the script) and in `...`. -e CODE runs a chunk (repeatable). -i enters the
+REPL after running. With no FILE, pathway starts the REPL on a terminal and
+runs stdin as a script otherwise. Exit status: 0 success, 1 a criterion not
+met or a test failed, 2 usage, script or input error, 70 internal error.]],
+    example = "pathway -e 'print(json.encode({1, 2}))'" },
+  { name = "sandbox", signature = "pathway --unsafe ...",
+    summary = "what a script may do without --unsafe",
+    body = [[
+Scripts run sandboxed: no os.execute, io.popen, os.exit, os.getenv,
+os.remove, os.rename, package.loadlib, C modules or binary chunks, and of
+debug only traceback. Files may be read; a file may be written only when it
+is a declared output. Reading an undefined global is an error that names
+it. --unsafe restores the full Lua standard library.]],
+    example = "pathway -e 'os.execute(\"true\")'   -- fails, naming --unsafe" },
+  { name = "limits", signature = "pathway --max-memory SIZE --timeout SECONDS",
+    summary = "memory and time limits of a run",
+    body = [[
+--max-memory caps the Lua heap (default 4G; units K, M, G, T); --timeout caps
+the wall time of each run. Either ends the script with
+"pathway: memory limit of N MiB exceeded" or
+"pathway: time limit of N s exceeded" and exit status 2. pcall cannot
+catch the time limit: it is raised again at once.]],
+    example = "pathway --timeout 1 -e 'while true do end'" },
+  { name = "json.encode", signature = "json.encode(value [, {indent = true}]) -> string",
+    summary = "encode a Lua value as JSON, deterministically",
+    body = [[
+Object keys are sorted. A table with keys 1..n is an array, one with string
+keys an object; json.array{} and json.object{} mark empty or ambiguous ones.
+NaN, infinities, functions, cycles and mixed keys raise an error naming the
+path of the bad value.]],
+    example = "json.encode({b = 1, a = {1, 2}})  --> {\"a\":[1,2],\"b\":1}" },
+  { name = "json.decode", signature = "json.decode(text) -> value",
+    summary = "decode JSON text; bad JSON raises with line and column",
+    body = [[
+Arrays come back marked as arrays (so they encode as arrays again), null as
+json.null, integral numbers within 2^53 as integers.]],
+    example = "json.decode('[1, 2.5, null]')[3] == json.null  --> true" },
+  { name = "json.null", signature = "json.null",
+    summary = "the value that stands for JSON null" },
+  { name = "json.array", signature = "json.array([t]) -> t",
+    summary = "mark a table to be encoded as a JSON array",
+    example = "json.encode(json.array{})  --> []" },
+  { name = "json.object", signature = "json.object([t]) -> t",
+    summary = "mark a table to be encoded as a JSON object",
+    example = "json.encode(json.object{})  --> {}" },
+  { name = "test", signature = "test \"name\" (function() ... end)",
+    summary = "declare a test; `pathway test` runs the *_test.lua files",
+    body = [[
+pathway test [PATH...] runs every *_test.lua file given or found below the
+directories given, each in its own globals, its tests in order. It prints
+one line per test, the failing expectation's file:line, and last the line
+"N passed, N failed[, N skipped]"; the exit status is 1 if any failed.]],
+    example = "test \"sum\" (function() expect(1 + 1):equals(2) end)" },
+  { name = "expect", signature = "expect(value) -> expectation",
+    summary = "assert about a value in a test",
+    body = [[
+Matchers: :equals(v) (deep), :is_nil(), :is_true(), :is_false(),
+:has_type(t), :matches(lua_pattern), :contains(x), :near(b [, tol]),
+:raises(text) (value is a function whose error message contains text).
+An expectation left without a matcher asserts that the value is truthy.]],
+    example = "expect(function() error('boom') end):raises('boom')" },
+  { name = "near", signature = "near(a, b [, tol])",
+    summary = "assert that numbers (or arrays of numbers) are close",
+    body = [[
+Passes when |a - b| <= tol (default 1e-9), or with tol = {rel = r} when
+|a - b| <= r * |b|. Arrays are compared element by element.]],
+    example = "near(0.1 + 0.2, 0.3, 1e-15)" },
+  { name = "skip", signature = "skip(reason)",
+    summary = "end the running test as skipped, with the reason shown",
+    example = "if not have_corpus then skip('../shared not found') end" },
+}

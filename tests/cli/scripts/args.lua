@@ -1,0 +1,2 @@
+-- args.lua: prints what a script receives.
+print(#arg, arg[0], ...)

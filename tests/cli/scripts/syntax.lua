@@ -1,0 +1,2 @@
+-- syntax.lua: does not compile.
+local x = = 1

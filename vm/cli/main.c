@@ -1,0 +1,130 @@
+/* main.c: the pathway command, a thin client of pathway.h. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "pathway.h"
+#include "repl.h"
+
+/* Exit statuses of DESIGN.md §4.1. */
+enum {
+  EXIT_OK = 0,        /* success */
+  EXIT_NOT_MET = 1,   /* a review criterion not met, or a test failed */
+  EXIT_USAGE = 2,     /* usage, script or input error */
+  EXIT_INTERNAL = 70  /* internal error (EX_SOFTWARE) */
+};
+
+static const char usage[] =
+  "usage: pathway [options] [FILE.lua [ARGS...]]\n"
+  "       pathway [options] -e CODE [-e CODE...]\n"
+  "       pathway [options] -i [FILE.lua [ARGS...]]\n"
+  "       pathway test [PATH...]\n"
+  "       pathway help [TOPIC]\n"
+  "\n"
+  "With no FILE, pathway starts the REPL when stdin is a terminal and runs\n"
+  "stdin as a script otherwise. FILE \"-\" is stdin. ARGS are in `arg`.\n"
+  "\n"
+  "options:\n"
+  "  -e CODE             run CODE (may be repeated)\n"
+  "  -i                  enter the REPL after running\n"
+  "  --unsafe            lift the sandbox: full Lua standard library\n"
+  "  --max-memory SIZE   limit the script's memory (default 4G; e.g. 512M)\n"
+  "  --timeout SECONDS   limit the wall time of each run (default none)\n"
+  "  --seed N            seed of math.random (default 1)\n"
+  "  --version           print the version and exit\n"
+  "  --help              print this and exit\n"
+  "\n"
+  "exit status: 0 success, 1 a criterion not met or a test failed,\n"
+  "2 usage, script or input error, 70 internal error.\n";
+
+static int exit_status(pw_status s) {
+  switch (s) {
+  case PW_OK:       return EXIT_OK;
+  case PW_ETESTS:   return EXIT_NOT_MET;
+  case PW_EINTERNAL: return EXIT_INTERNAL;
+  default:          return EXIT_USAGE;
+  }
+}
+
+/* Print the engine's message for a failed call; return the exit status. */
+static int report(pw_engine *e, pw_status s) {
+  if (s != PW_OK && s != PW_ETESTS)
+    fprintf(stderr, "pathway: %s\n", pw_errmsg(e));
+  return exit_status(s);
+}
+
+static int run_command(pw_engine *e, const cli_options *opt) {
+  switch (opt->command) {
+  case CMD_TEST: {
+    static const char *const here[] = {"."};
+    int n = opt->npositional;
+    const char *const *paths = n ? opt->positional : here;
+    return report(e, pw_run_tests(e, n ? n : 1, paths, NULL));
+  }
+  case CMD_HELP:
+    if (opt->npositional > 1) {
+      fputs("pathway: help takes one topic (see pathway help)\n", stderr);
+      return EXIT_USAGE;
+    }
+    return report(e, pw_help(e, opt->npositional ? opt->positional[0] : NULL));
+  default:
+    fprintf(stderr, "pathway: '%s' is not available in pathway %s yet\n",
+            opt->command == CMD_REVIEW ? "review" : "lock", pw_version());
+    return EXIT_USAGE;
+  }
+}
+
+/* -e chunks, then the script, then maybe the REPL. */
+static int run_scripts(pw_engine *e, const cli_options *opt, int argc, char **argv) {
+  pw_status s = pw_set_args(e, argc, (const char *const *)argv, opt->script);
+  if (s != PW_OK)
+    return report(e, s);
+  for (int i = 0; i < opt->nchunks; i++) {
+    s = pw_load_string(e, opt->chunks[i], "=(command line)");
+    if (s != PW_OK)
+      return report(e, s);
+  }
+  if (opt->script) {
+    s = pw_load_file(e, argv[opt->script]);
+    if (s != PW_OK)
+      return report(e, s);
+  }
+  int tty = isatty(STDIN_FILENO);
+  if (opt->interactive)
+    return repl_run(e, tty);
+  if (opt->script || opt->nchunks)
+    return EXIT_OK;
+  if (tty)
+    return repl_run(e, 1);
+  return report(e, pw_load_file(e, "-"));
+}
+
+int main(int argc, char **argv) {
+  cli_options opt;
+  char err[512];
+  if (cli_parse(argc, argv, &opt, err, sizeof err) != 0) {
+    fprintf(stderr, "%s\n", err);
+    return EXIT_USAGE;
+  }
+  if (opt.version) {
+    printf("pathway %s (%s)\n", pw_version(), pw_lua_release());
+    return EXIT_OK;
+  }
+  if (opt.help) {
+    fputs(usage, stdout);
+    return EXIT_OK;
+  }
+  pw_engine *e = NULL;
+  pw_status s = pw_open(&opt.config, &e);
+  if (s != PW_OK) {
+    fprintf(stderr, "pathway: cannot start the engine (%s)\n",
+            s == PW_EMEMORY ? "memory limit too small" : "out of memory");
+    return s == PW_EMEMORY ? EXIT_USAGE : EXIT_INTERNAL;
+  }
+  int status = opt.command == CMD_RUN ? run_scripts(e, &opt, argc, argv)
+                                      : run_command(e, &opt);
+  pw_close(&e);
+  fflush(stdout);
+  return status;
+}
