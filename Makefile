@@ -1,7 +1,7 @@
 # Makefile: a thin wrapper over CMake. On a fresh Debian 12 machine
 # `make run` and `make test` install what is missing, build, and run.
 .POSIX:
-.PHONY: all deps build run test asan bench fuzz format install clean
+.PHONY: all deps build run test asan fuzz format install clean
 
 # Debian packages: the toolchain, the libraries of DESIGN.md §3, lua5.4 for
 # the golden-test runner.
@@ -43,6 +43,18 @@ test: build asan
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/run.sh $(BUILD) $(ASAN)
 
+# libFuzzer harnesses (tests/fuzz/), built with clang; not part of make test.
+FUZZ_SECONDS = 60
+fuzz: deps
+	@command -v clang >/dev/null || { echo "make fuzz: needs clang (apt-get install clang)"; exit 2; }
+	@[ -f build-fuzz/Makefile ] || CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_FUZZ=ON -DPATHWAY_TESTS=OFF
+	cmake --build build-fuzz -j2 --target fuzz_json fuzz_options
+	@for h in build-fuzz/fuzz_*; do \
+	  mkdir -p build-fuzz/corpus/$${h##*/}; \
+	  echo "== $$h ($(FUZZ_SECONDS) s)"; \
+	  $$h -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$${h##*/} || exit 1; \
+	done
+
 format:
 	clang-format -i vm/*/*.c vm/*/*.h vm/include/*.h stdlib/*/*.c stdlib/*/*.h tests/unit/*.c
 
@@ -50,4 +62,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(ASAN)
+	rm -rf $(BUILD) $(ASAN) build-fuzz

@@ -8,7 +8,7 @@ local abs, huge, math_type = math.abs, math.huge, math.type
 local concat, sort = table.concat, table.sort
 local find, format = string.find, string.format
 local tonumber = tonumber
-local getinfo = debug.getinfo
+local getinfo, rawmetatable = debug.getinfo, debug.getmetatable
 local open, collectgarbage = io.open, collectgarbage
 local core = require "pathway.core"
 _ENV = nil
@@ -34,7 +34,7 @@ local function show(v, depth)
     end
   end
   if t ~= "table" then return tostring(v) end
-  local mt = getmetatable(v)
+  local mt = rawmetatable(v)
   if mt and mt.__tostring then return tostring(v) end
   if depth >= 3 then return "{...}" end
   local keys = {}
@@ -97,6 +97,12 @@ local function equal(a, b, seen)
   if a == b then return true end
   if type(a) ~= "table" or type(b) ~= "table" then
     return a ~= a and b ~= b   -- NaN equals NaN here
+  end
+  -- a metatable with __tostring makes a distinct kind of value (json.null
+  -- is not an empty table); other metatables (markers) are not compared
+  local ma, mb = rawmetatable(a), rawmetatable(b)
+  if ma ~= mb and ((ma and ma.__tostring) or (mb and mb.__tostring)) then
+    return false
   end
   seen = seen or {}
   if seen[a] == b then return true end

@@ -35,8 +35,8 @@ for _, r in ipairs(rows) do
 end
 
 print(("%s: %d visits, %d columns (illustrative, synthetic data)"):format(path, #rows, #header))
-print(("%-16s %8s %14s %14s"):format("arm", "patients", "ammonia day 0", "ammonia day 120"))
+print(("%-16s %8s %16s %16s"):format("arm", "patients", "ammonia day 0", "ammonia day 120"))
 for _, name in ipairs(order) do
   local a = arms[name]
-  print(("%-16s %8d %14.1f %14.1f"):format(name, a.npatients, a.first / a.nfirst, a.last / a.nlast))
+  print(("%-16s %8d %16.1f %16.1f"):format(name, a.npatients, a.first / a.nfirst, a.last / a.nlast))
 end
