@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <lua.h>
+
+#include "engine.h"
 #include "helpers.h"
 
 static captured c;
@@ -125,5 +128,29 @@ Test(sandbox, unsafe_mode_is_strict_too) {
   cr_expect_eq(pw_load_string(e, "return prnit", "=t"), PW_ESCRIPT);
   cr_expect(strstr(pw_errmsg(e), "undefined global 'prnit' (did you mean 'print'?)"),
             "%s", pw_errmsg(e));
+  pw_close(&e);
+}
+
+/* The policy C modules see: registry["pathway.may_write"](path). */
+static int may_write(pw_engine *e, const char *path) {
+  lua_State *L = e->L;
+  lua_getfield(L, LUA_REGISTRYINDEX, PW_MAY_WRITE_KEY);
+  lua_pushstring(L, path);
+  lua_call(L, 1, 1);
+  int ok = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return ok;
+}
+
+Test(sandbox, write_policy_for_c_modules) {
+  pw_engine *e = open_engine(&c, 0, 0, 0);
+  cr_expect(!may_write(e, "out.csv"));
+  cr_assert_eq(pw_allow_write(e, "out.csv"), PW_OK);
+  cr_expect(may_write(e, "out.csv"));
+  cr_expect(may_write(e, "./out.csv"), "the same file by another name");
+  cr_expect(!may_write(e, "other.csv"));
+  pw_close(&e);
+  e = open_engine(&c, 1, 0, 0);
+  cr_expect(may_write(e, "anything.csv"), "--unsafe lifts the policy");
   pw_close(&e);
 }

@@ -74,6 +74,8 @@ static int init_state(lua_State *L) {
   lua_pop(L, 1);
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &pw_key_writable);
+  lua_pushcfunction(L, pw_may_write_lua);
+  lua_setfield(L, LUA_REGISTRYINDEX, PW_MAY_WRITE_KEY);
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &pw_key_loaded);
   pw_loader_install(L);                                    /* stack: G require */

@@ -79,6 +79,8 @@ void pw_env_make_strict(lua_State *L, int env, int base);
 void pw_sandbox_fill(lua_State *L, int base);
 int pw_may_write(lua_State *L, const char *path);
 void pw_sandbox_allow(lua_State *L, const char *path);
+int pw_may_write_lua(lua_State *L);
+#define PW_MAY_WRITE_KEY "pathway.may_write"   /* registry field, see sandbox.c */
 
 /* core.c: primitives for lang/ modules. */
 int luaopen_pathway_core(lua_State *L);

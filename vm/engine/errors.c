@@ -108,7 +108,9 @@ static pw_status classify(pw_engine *e, int lstatus) {
     pw_set_errorf(e, "time limit of %g s exceeded", e->clock.timeout);
     return PW_ETIMEOUT;
   }
-  if (lstatus == LUA_ERRMEM && e->mem.limit_hit) {
+  /* C modules that find the allocator refusing raise an ordinary error, so
+     the flag decides, not the status */
+  if (e->mem.limit_hit) {
     pw_set_errorf(e, "memory limit of %g MiB exceeded",
                   (double)e->mem.limit / (1024.0 * 1024.0));
     return PW_EMEMORY;

@@ -183,6 +183,14 @@ int pw_may_write(lua_State *L, const char *path) {
   return ok;
 }
 
+/* registry["pathway.may_write"](path) -> boolean: the write policy, for C
+** modules that write files (csv.write), which must not include engine
+** headers (DESIGN.md §2). */
+int pw_may_write_lua(lua_State *L) {
+  lua_pushboolean(L, pw_may_write(L, luaL_checkstring(L, 1)));
+  return 1;
+}
+
 /* Record `path` as writable (pw_allow_write). [-0, +0, m] */
 void pw_sandbox_allow(lua_State *L, const char *path) {
   lua_rawgetp(L, LUA_REGISTRYINDEX, &pw_key_writable);
