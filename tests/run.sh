@@ -22,7 +22,7 @@ for dir in "$@"; do
     }
     /^[0-9]+ passed, [0-9]+ failed/ {
       p += $1; f += $3
-      if ($5 == "skipped") s += $4
+      if ($6 == "skipped") s += $5
     }
     /tests passed, .* tests failed out of/ { cf = $4 }
     END { if (cf > f) f = cf; printf "%d %d %d\n", p, f, s }')
