@@ -27,6 +27,9 @@ if(PATHWAY_TESTS)
   endif()
 endif()
 
+set(THREADS_PREFER_PTHREAD_FLAG ON)
+find_package(Threads REQUIRED)
+
 # libcsv ships no pkg-config file.
 find_path(PW_CSV_INCLUDE csv.h)
 find_library(PW_CSV_LIBRARY NAMES csv)

@@ -3,10 +3,14 @@
 local require = require
 local test = require "pathway.test"
 local json = require "json"
+local frame = require "frame"
+local expr = require "expr"
 _ENV = nil
 
 return {
   json = json,
+  frame = frame,
+  expr = expr,
   test = test.test,
   expect = test.expect,
   near = test.near,

@@ -28,6 +28,29 @@ the wall time of each run. Either ends the script with
 "pathway: time limit of N s exceeded" and exit status 2. pcall cannot
 catch the time limit: it is raised again at once.]],
     example = "pathway --timeout 1 -e 'while true do end'" },
+  { name = "frame", signature = "frame.new(columns [, {types = {...}, order = {...}}]) -> frame",
+    summary = "columnar frames: build, filter, mutate, group, join, sort",
+    body = [[
+A frame is a set of named, typed, immutable columns (int num bool date str)
+with NA as missing values. Methods: nrow ncol names types col filter mutate
+select rename group_by summarise join sort head tail distinct count rows
+to_rows load_info. filter, mutate and summarise take expression strings
+(pathway help expressions) or Lua functions of a row. docs/frames.md has
+every method.]],
+    example = "frame.new({x = {1, 2, 3}}):filter('x > 1'):nrow()  --> 2" },
+  { name = "expressions", signature = "frame:filter \"gene == 'CPS1' and ammonia > 100\"",
+    summary = "the column-expression language of filter, mutate and summarise",
+    body = [[
+Columns by name or `backquoted`, numbers, 'strings', true false na;
+or and not, == != < <= > >=, in (...), ~ 'pcre', + - * / % ^; SQL NA
+logic. Functions: abs log exp sqrt round floor ceil is_na coalesce if_else
+lower upper len substr year month days_between. In summarise: count() sum
+mean median sd var min max n_distinct first last quantile(x, p). Compiled
+once, run column-at-a-time in C. docs/expressions.md has the grammar.]],
+    example = "visits:group_by('patient_id'):summarise{ crises = 'sum(crisis)' }" },
+  { name = "expr.compile", signature = "expr.compile(text, frame) -> compiled",
+    summary = "compile an expression against a frame's columns; :type(), :explain()",
+    example = "print(expr.compile('x + 1', f):explain())" },
   { name = "json.encode", signature = "json.encode(value [, {indent = true}]) -> string",
     summary = "encode a Lua value as JSON, deterministically",
     body = [[

@@ -6,7 +6,9 @@
 #include <lualib.h>
 
 #include "engine.h"
+#include "frame/l_frame.h"
 #include "json/l_json.h"
+#include "l_expr.h"
 
 const char pw_key_private_g = 0;
 const char pw_key_base = 0;
@@ -69,6 +71,10 @@ static int init_state(lua_State *L) {
   luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
   lua_pushcfunction(L, luaopen_pathway_json);
   lua_setfield(L, -2, "json");
+  lua_pushcfunction(L, luaopen_pathway_frame);
+  lua_setfield(L, -2, "frame");
+  lua_pushcfunction(L, luaopen_pathway_expr);
+  lua_setfield(L, -2, "expr");
   lua_pushcfunction(L, luaopen_pathway_core);
   lua_setfield(L, -2, "pathway.core");
   lua_pop(L, 1);
@@ -82,6 +88,7 @@ static int init_state(lua_State *L) {
   int require = lua_gettop(L);
   pw_require_lang(L, "pathway.prelude");                   /* stack: G require prelude */
   int prelude = lua_gettop(L);
+  pw_expr_install(L);   /* the prelude loaded frame: expression strings in its methods */
 
   if (e->unsafe) {
     merge(L, prelude, g);

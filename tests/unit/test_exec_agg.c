@@ -1,0 +1,444 @@
+/* test_exec_agg.c: Criterion tests of the aggregates (vm/exec/exec_agg.c)
+** with NA and all-NA groups, of summarise plans that combine them, and of
+** the frame helpers (rows by mask, group ids). */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "exec.h"
+
+/* ------------------------------------------------------------ frames */
+
+/* A frame from "name:type=v|v|...;name:type=..." where type is int, num,
+** bool, date (YYYY-MM-DD), str (dictionary) or plain (plain str), and NA
+** is a missing value. */
+static frame *mk(const char *spec) {
+  char *copy = strdup(spec), *save = NULL;
+  frame *f = NULL;
+  for (char *col = strtok_r(copy, ";", &save); col; col = strtok_r(NULL, ";", &save)) {
+    while (*col == ' ')
+      col++;
+    char *colon = strchr(col, ':'), *eq = strchr(col, '=');
+    *colon = *eq = '\0';
+    const char *type = colon + 1;
+    size_t n = 1;
+    for (const char *p = eq + 1; *p; p++)
+      n += *p == '|';
+    if (f == NULL)
+      f = frame_new(NULL, n);
+    frame_type t = !strcmp(type, "int") ? FRAME_INT : !strcmp(type, "num") ? FRAME_NUM
+                 : !strcmp(type, "bool") ? FRAME_BOOL : !strcmp(type, "date") ? FRAME_DATE
+                 : FRAME_STR;
+    int plain = !strcmp(type, "plain");
+    frame_dict *d = t == FRAME_STR && !plain ? frame_dict_new(NULL) : NULL;
+    frame_column *c = frame_column_new(NULL, t, n, d);
+    frame_dict_unref(d);
+    char *vals[256];
+    size_t total = 0;
+    cr_assert_leq(n, 256);
+    char *cur = eq + 1;
+    for (size_t k = 0; k < n; k++) {   /* split on '|', keeping empty values */
+      char *bar = strchr(cur, '|');
+      if (bar)
+        *bar = '\0';
+      vals[k] = cur;
+      cur = bar ? bar + 1 : cur + strlen(cur);
+    }
+    for (size_t i = 0; i < n; i++) {
+      const char *v = vals[i];
+      int na = !strcmp(v, "NA");
+      if (na)
+        cr_assert_eq(frame_column_set_na(c, i), 0);
+      if (t == FRAME_INT)
+        ((int64_t *)c->data)[i] = na ? 0 : strtoll(v, NULL, 10);
+      else if (t == FRAME_NUM)
+        ((double *)c->data)[i] = na ? 0 : strtod(v, NULL);
+      else if (t == FRAME_BOOL)
+        ((uint8_t *)c->data)[i] = !na && !strcmp(v, "true");
+      else if (t == FRAME_DATE) {
+        int64_t days = 0;
+        cr_assert(na || expr_parse_date(v, strlen(v), &days) == 0, "bad date %s", v);
+        ((int32_t *)c->data)[i] = (int32_t)days;
+      } else if (!plain)
+        ((uint32_t *)c->data)[i] = na ? 0 : (uint32_t)frame_dict_intern(c->dict, v, strlen(v));
+      else
+        total += (na ? 0 : strlen(v)) + 1;
+    }
+    if (plain) {
+      c->bytes = malloc(total ? total : 1);
+      size_t at = 0;
+      for (size_t i = 0; i < n; i++) {
+        const char *v = strcmp(vals[i], "NA") ? vals[i] : "";
+        c->offsets[i] = at;
+        memcpy(c->bytes + at, v, strlen(v) + 1);
+        at += strlen(v) + 1;
+      }
+      c->offsets[n] = at;
+    }
+    cr_assert_eq(frame_add(f, col, c), 0);
+    frame_column_unref(c);
+  }
+  free(copy);
+  return f;
+}
+
+/* A column as "v|v|NA|...". */
+static char *render(const frame_column *c) {
+  size_t cap = 64 + c->n * 32, n = 0;
+  char *out = malloc(cap);
+  out[0] = '\0';
+  for (size_t i = 0; i < c->n; i++) {
+    char buf[64];
+    const char *s = buf;
+    size_t len;
+    if (frame_is_na(c, i))
+      s = "NA";
+    else if (c->type == FRAME_INT)
+      snprintf(buf, sizeof buf, "%" PRId64, ((int64_t *)c->data)[i]);
+    else if (c->type == FRAME_NUM)
+      snprintf(buf, sizeof buf, "%.15g", ((double *)c->data)[i]);
+    else if (c->type == FRAME_BOOL)
+      s = ((uint8_t *)c->data)[i] ? "true" : "false";
+    else if (c->type == FRAME_DATE) {
+      int64_t y;
+      int m, d;
+      expr_civil(((int32_t *)c->data)[i], &y, &m, &d);
+      snprintf(buf, sizeof buf, "%04" PRId64 "-%02d-%02d", y, m, d);
+    } else {
+      s = frame_str(c, i, &len);
+      snprintf(buf, sizeof buf, "%.*s", (int)len, s);
+      s = buf;
+    }
+    n += (size_t)snprintf(out + n, cap - n, "%s%s", i ? "|" : "", s);
+  }
+  return out;
+}
+
+/* Column indices of the comma-separated names. */
+static size_t key_columns(const frame *f, const char *by, size_t *keys) {
+  char *copy = strdup(by), *save = NULL;
+  size_t n = 0;
+  for (char *k = strtok_r(copy, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+    long at = frame_find(f, k);
+    cr_assert_geq(at, 0, "no column %s", k);
+    keys[n++] = (size_t)at;
+  }
+  free(copy);
+  return n;
+}
+
+/* Evaluate summarise plan s over f grouped by `by` (NULL: one group). */
+static exec_report summary(const frame *f, const char *by, const char *s, char **got) {
+  uint32_t gid[256];
+  size_t ngroups = 1, *first = NULL, keys[8];
+  if (by) {
+    size_t nkeys = key_columns(f, by, keys);
+    cr_assert_eq(exec_group_ids(f, keys, nkeys, NULL, gid, &ngroups, &first), 0);
+  }
+  expr_error e;
+  exec_report rep;
+  expr_plan *p = expr_compile(s, strlen(s), f, EXPR_SUMMARISE, NULL, &e);
+  cr_assert_not_null(p, "%s: %s", s, e.msg);
+  frame_column *c;
+  cr_assert_eq(exec_summarise(p, f, by ? gid : NULL, ngroups, NULL, &c, &rep), EXEC_OK,
+               "%s: %s", s, rep.msg);
+  *got = render(c);
+  frame_column_unref(c);
+  expr_plan_free(p);
+  free(first);
+  return rep;
+}
+
+static void check(const frame *f, const char *by, const char *s, const char *want) {
+  char *got;
+  summary(f, by, s, &got);
+  cr_assert_str_eq(got, want, "for: %s\n got: %s\nwant: %s", s, got, want);
+  free(got);
+}
+
+/* Three groups: a (two rows), b (three), c (one, all NA). */
+#define GROUPS "g:str=a|a|b|b|b|c;x:int=1|NA|3|4|NA|NA;y:num=1.5|2.5|NA|1|2|NA;" \
+               "t:bool=true|false|true|true|NA|NA;d:date=2024-01-05|2024-01-01|NA|2023-12-31|2024-02-01|NA;" \
+               "s:str=p|NA|q|r|q|NA;u:plain=p|NA|q|r|q|NA"
+
+/* ------------------------------------------------------------ aggregates */
+
+Test(exec_agg, count_counts_rows) {
+  frame *f = mk(GROUPS);
+  check(f, "g", "count()", "2|3|1");
+  check(f, NULL, "count()", "6");
+  frame_free(f);
+}
+
+Test(exec_agg, sum_skips_na_and_all_na_is_na) {
+  frame *f = mk(GROUPS);
+  check(f, "g", "sum(x)", "1|7|NA");
+  check(f, "g", "sum(y)", "4|3|NA");
+  check(f, "g", "sum(t)", "1|2|NA");
+  check(f, NULL, "sum(x)", "8");
+  frame_free(f);
+}
+
+Test(exec_agg, sum_overflow_is_na) {
+  frame *f = mk("g:int=1|1|2;x:int=9223372036854775807|1|5");
+  char *got;
+  exec_report rep = summary(f, "g", "sum(x)", &got);
+  cr_assert_str_eq(got, "NA|5");
+  cr_assert_eq(rep.overflow, 1);
+  free(got);
+  frame_free(f);
+}
+
+Test(exec_agg, sums_are_compensated) {
+  frame *f = mk("x:num=1e16|1|1|-1e16|1|1");
+  check(f, NULL, "sum(x)", "4");
+  check(f, NULL, "mean(x)", "0.666666666666667");
+  frame_free(f);
+}
+
+Test(exec_agg, mean_of_numbers_and_proportions) {
+  frame *f = mk(GROUPS);
+  check(f, "g", "mean(x)", "1|3.5|NA");
+  check(f, "g", "mean(y)", "2|1.5|NA");
+  check(f, "g", "mean(t)", "0.5|1|NA");
+  frame_free(f);
+}
+
+Test(exec_agg, sd_and_var_divide_by_n_minus_1) {
+  frame *f = mk(GROUPS);
+  check(f, "g", "var(x)", "NA|0.5|NA");
+  check(f, "g", "sd(y)", "0.707106781186548|0.707106781186548|NA");
+  frame_free(f);
+  f = mk("x:num=2|4|4|4|5|5|7|9");
+  check(f, NULL, "var(x)", "4.57142857142857");
+  check(f, NULL, "sd(x)", "2.1380899352994");
+  frame_free(f);
+}
+
+Test(exec_agg, median_and_quantile_are_r_type_7) {
+  frame *f = mk("v:int=10|1|NA|3|2|4");
+  check(f, NULL, "median(v)", "3");
+  check(f, NULL, "quantile(v, 0.1)", "1.4");
+  check(f, NULL, "quantile(v, 0.9)", "7.6");
+  check(f, NULL, "quantile(v, 0)", "1");
+  check(f, NULL, "quantile(v, 1)", "10");
+  check(f, NULL, "quantile(v, 0.5) == median(v)", "true");
+  frame_free(f);
+  f = mk("g:int=1|1|1|1|2|2;v:num=4|1|3|2|NA|NA");
+  check(f, "g", "median(v)", "2.5|NA");
+  check(f, "g", "quantile(v, 0.25)", "1.75|NA");
+  frame_free(f);
+}
+
+Test(exec_agg, min_and_max_keep_the_type) {
+  frame *f = mk(GROUPS);
+  check(f, "g", "min(x)", "1|3|NA");
+  check(f, "g", "max(y)", "2.5|2|NA");
+  check(f, "g", "min(d)", "2024-01-01|2023-12-31|NA");
+  check(f, "g", "max(d)", "2024-01-05|2024-02-01|NA");
+  check(f, "g", "max(d) - min(d)", "4|32|NA");
+  frame_free(f);
+}
+
+Test(exec_agg, first_and_last_skip_na) {
+  frame *f = mk(GROUPS);
+  check(f, "g", "first(x)", "1|3|NA");
+  check(f, "g", "last(x)", "1|4|NA");
+  check(f, "g", "first(s)", "p|q|NA");
+  check(f, "g", "last(s)", "p|q|NA");
+  check(f, "g", "last(u)", "p|q|NA");
+  check(f, "g", "first(lower(upper(u)))", "p|q|NA");
+  check(f, "g", "first(t)", "true|true|NA");
+  check(f, "g", "last(y)", "2.5|2|NA");
+  check(f, "g", "last(d)", "2024-01-01|2024-02-01|NA");
+  frame_free(f);
+}
+
+Test(exec_agg, n_distinct_counts_present_values) {
+  frame *f = mk(GROUPS);
+  check(f, "g", "n_distinct(s)", "1|2|0");
+  check(f, "g", "n_distinct(u)", "1|2|0");
+  check(f, "g", "n_distinct(x)", "1|2|0");
+  check(f, "g", "n_distinct(t)", "2|1|0");
+  check(f, NULL, "n_distinct(g)", "3");
+  frame_free(f);
+  f = mk("x:num=0|-0|1.5|1.5|NA");
+  check(f, NULL, "n_distinct(x)", "2");
+  frame_free(f);
+}
+
+Test(exec_agg, aggregates_combine_in_expressions) {
+  frame *f = mk("pid:str=P1|P1|P1|P2|P2|P3;day:int=0|100|400|0|730|0;crisis:int=1|0|1|0|0|1");
+  check(f, "pid", "sum(crisis)", "2|0|1");
+  check(f, "pid", "(max(day) - min(day)) / 365.25", "1.09514031485284|1.99863107460643|0");
+  check(f, "pid", "sum(crisis) / count()", "0.666666666666667|0|1");
+  check(f, "pid", "if_else(sum(crisis) > 0, 'yes', 'no')", "yes|no|yes");
+  check(f, "pid", "round(mean(day), 1)", "166.7|365|0");
+  check(f, "pid", "sum(if_else(day > 0, crisis, 0))", "1|0|0");
+  check(f, "pid", "42", "42|42|42");
+  frame_free(f);
+}
+
+Test(exec_agg, an_empty_frame_has_one_empty_group) {
+  frame *f = mk("x:int=1");
+  frame *g = frame_new(NULL, 0);
+  frame_column *c = frame_column_new(NULL, FRAME_INT, 0, NULL);
+  frame_add(g, "x", c);
+  frame_column_unref(c);
+  check(g, NULL, "count()", "0");
+  check(g, NULL, "sum(x)", "NA");
+  check(g, NULL, "n_distinct(x)", "0");
+  check(g, NULL, "median(x)", "NA");
+  frame_free(g);
+  frame_free(f);
+}
+
+Test(exec_agg, bad_group_ids_are_refused) {
+  frame *f = mk("x:int=1|2");
+  uint32_t gid[2] = {0, 7};
+  expr_error e;
+  exec_report rep;
+  expr_plan *p = expr_compile("sum(x)", 6, f, EXPR_SUMMARISE, NULL, &e);
+  frame_column *c;
+  cr_assert_eq(exec_summarise(p, f, gid, 2, NULL, &c, &rep), EXEC_EFRAME);
+  cr_assert_str_eq(rep.msg, "expression: group id 7 of row 2 is out of range (2 groups)");
+  cr_assert_null(c);
+  expr_plan_free(p);
+  frame_free(f);
+}
+
+/* ------------------------------------------------------------ frames */
+
+Test(exec_frame, group_ids_in_order_of_first_appearance) {
+  frame *f = mk("k:str=b|a|b|NA|a|NA;n:int=1|1|2|1|1|1;u:plain=x|y|x|z|y|z");
+  size_t keys[2], ng, *first;
+  uint32_t gid[6];
+  cr_assert_eq(exec_group_ids(f, keys, key_columns(f, "k", keys), NULL, gid, &ng, &first), 0);
+  cr_assert_eq(ng, 3);
+  uint32_t want1[] = {0, 1, 0, 2, 1, 2};
+  cr_assert_arr_eq(gid, want1, sizeof want1);
+  cr_assert_eq(first[2], 3);
+  free(first);
+  cr_assert_eq(exec_group_ids(f, keys, key_columns(f, "k,n", keys), NULL, gid, &ng, &first), 0);
+  cr_assert_eq(ng, 4);
+  uint32_t want2[] = {0, 1, 2, 3, 1, 3};
+  cr_assert_arr_eq(gid, want2, sizeof want2);
+  free(first);
+  cr_assert_eq(exec_group_ids(f, keys, key_columns(f, "u", keys), NULL, gid, &ng, &first), 0);
+  cr_assert_eq(ng, 3);
+  free(first);
+  frame_free(f);
+}
+
+Test(exec_frame, many_groups_grow_the_table) {
+  size_t n = 5000;
+  frame *f = frame_new(NULL, n);
+  frame_column *c = frame_column_new(NULL, FRAME_NUM, n, NULL);
+  for (size_t i = 0; i < n; i++)
+    ((double *)c->data)[i] = (double)(i % 1500) / 4;
+  frame_add(f, "v", c);
+  frame_column_unref(c);
+  uint32_t *gid = malloc(n * sizeof *gid);
+  size_t keys[1] = {0}, ng, *first;
+  cr_assert_eq(exec_group_ids(f, keys, 1, NULL, gid, &ng, &first), 0);
+  cr_assert_eq(ng, 1500);
+  for (size_t i = 0; i < n; i++)
+    cr_assert_eq(gid[i], i % 1500);
+  free(first);
+  free(gid);
+  frame_free(f);
+}
+
+Test(exec_frame, filter_takes_rows_and_shares_dictionaries) {
+  frame *f = mk("s:str=a|b|NA|a;u:plain=w|NA|yy|z;x:int=1|2|3|NA;d:date=2024-01-01|NA|2024-01-03|2024-01-04");
+  uint8_t mask[4] = {1, 0, 1, 1};
+  frame *g = exec_frame_filter(f, mask, NULL);
+  cr_assert_eq(g->nrow, 3);
+  cr_assert_eq(g->cols[0]->dict, f->cols[0]->dict);
+  const char *want[] = {"a|NA|a", "w|yy|z", "1|3|NA", "2024-01-01|2024-01-03|2024-01-04"};
+  for (size_t i = 0; i < 4; i++) {
+    char *got = render(g->cols[i]);
+    cr_assert_str_eq(got, want[i]);
+    free(got);
+  }
+  frame_free(g);
+  memset(mask, 1, sizeof mask);
+  g = exec_frame_filter(f, mask, NULL);
+  cr_assert_eq(g->cols[1], f->cols[1]);   /* every row kept: shared */
+  frame_free(g);
+  memset(mask, 0, sizeof mask);
+  g = exec_frame_filter(f, mask, NULL);
+  cr_assert_eq(g->nrow, 0);
+  cr_assert_eq(g->ncol, 4);
+  frame_free(g);
+  frame_free(f);
+}
+
+/* ------------------------------------------------------------ memory */
+
+/* An allocator that counts live bytes and refuses after `budget` calls. */
+typedef struct counting {
+  long budget;   /* allocations left; < 0: unlimited */
+  long live;     /* bytes allocated and not freed */
+} counting;
+
+static void *counting_alloc(void *ud, void *p, size_t osize, size_t nsize) {
+  counting *c = ud;
+  if (nsize == 0) {
+    c->live -= (long)osize;
+    free(p);
+    return NULL;
+  }
+  if (c->budget == 0)
+    return NULL;
+  if (c->budget > 0)
+    c->budget--;
+  void *q = realloc(p, nsize);
+  if (q)
+    c->live += (long)nsize - (long)osize;
+  return q;
+}
+
+Test(exec_agg_memory, every_allocation_failure_is_clean) {
+  frame *f = mk(GROUPS);
+  size_t keys[1] = {0}, ng, *first;
+  uint32_t gid[6];
+  cr_assert_eq(exec_group_ids(f, keys, 1, NULL, gid, &ng, &first), 0);
+  free(first);
+  const char *s = "median(y) + quantile(x, 0.3) + n_distinct(u) + n_distinct(s) + sd(y) "
+                  "+ if_else(first(u) == last(s), 1, 0) + sum(x) + count()";
+  expr_error e;
+  expr_plan *p = expr_compile(s, strlen(s), f, EXPR_SUMMARISE, NULL, &e);
+  cr_assert_not_null(p, "%s", e.msg);
+  int succeeded = 0;
+  for (long n = 0; n < 500 && !succeeded; n++) {
+    counting c = {n, 0};
+    frame_mem m = {counting_alloc, &c};
+    exec_report rep;
+    frame_column *col;
+    exec_status st = exec_summarise(p, f, gid, ng, &m, &col, &rep);
+    if (st == EXEC_OK) {
+      succeeded = 1;
+      frame_column_unref(col);
+    } else {
+      cr_assert_eq(st, EXEC_ENOMEM, "%s", rep.msg);
+    }
+    cr_assert_eq(c.live, 0, "%ld bytes left after %ld allocations", c.live, n);
+  }
+  cr_assert(succeeded);
+  expr_plan_free(p);
+  for (long n = 0; n < 100; n++) {   /* the frame helpers too */
+    counting c = {n, 0};
+    frame_mem m = {counting_alloc, &c};
+    uint8_t mask[6] = {1, 0, 1, 1, 0, 1};
+    frame *g = exec_frame_filter(f, mask, &m);
+    frame_free(g);
+    if (exec_group_ids(f, keys, 1, &m, gid, &ng, &first) == 0)
+      frame_mem_free(&m, first, ng * sizeof *first);
+    cr_assert_eq(c.live, 0, "%ld bytes left after %ld allocations", c.live, n);
+  }
+  frame_free(f);
+}
