@@ -4,12 +4,14 @@ local require = require
 local test = require "pathway.test"
 local json = require "json"
 local frame = require "frame"
+local csv = require "csv"
 local expr = require "expr"
 _ENV = nil
 
 return {
   json = json,
   frame = frame,
+  csv = csv,
   expr = expr,
   test = test.test,
   expect = test.expect,

@@ -5,7 +5,9 @@ return {
     summary = "the command line: scripts, -e, -i, test, help, exit statuses",
     body = [[
 pathway FILE.lua ARGS runs a script; ARGS are in the global `arg` (arg[0] is
-the script) and in `...`. -e CODE runs a chunk (repeatable). -i enters the
+the script) and in `...`. -e CODE runs a chunk (repeatable); with -e there
+is no script: the words after the options are arg[1..], as with perl -e and
+python -c. -i enters the
 REPL after running. With no FILE, pathway starts the REPL on a terminal and
 runs stdin as a script otherwise. Exit status: 0 success, 1 a criterion not
 met or a test failed, 2 usage, script or input error, 70 internal error.]],

@@ -99,3 +99,12 @@ Test(options, errors_name_the_option_and_value) {
   cr_expect_eq(parse(3, s), 2);
   cr_expect_str_eq(err, "pathway: --seed: invalid seed 'x' (expected an integer)");
 }
+
+Test(options, words_after_chunks_are_their_arguments) {
+  const char *argv[] = {"pathway", "-e", "print(arg[1])", "--seed", "2", "visits.csv", "-i"};
+  cr_assert_eq(parse(7, argv), 0, "%s", err);
+  cr_expect_eq(opt.script, 0, "with -e there is no script");
+  cr_expect_eq(opt.chunk_args, 5);
+  cr_expect_eq(opt.config.seed, 2);
+  cr_expect_eq(opt.interactive, 0, "-i after the arguments is an argument");
+}

@@ -1,5 +1,6 @@
 /* main.c: the pathway command, a thin client of pathway.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,13 +18,14 @@ enum {
 
 static const char usage[] =
   "usage: pathway [options] [FILE.lua [ARGS...]]\n"
-  "       pathway [options] -e CODE [-e CODE...]\n"
+  "       pathway [options] -e CODE [-e CODE...] [ARGS...]\n"
   "       pathway [options] -i [FILE.lua [ARGS...]]\n"
   "       pathway test [PATH...]\n"
   "       pathway help [TOPIC]\n"
   "\n"
   "With no FILE, pathway starts the REPL when stdin is a terminal and runs\n"
-  "stdin as a script otherwise. FILE \"-\" is stdin. ARGS are in `arg`.\n"
+  "stdin as a script otherwise. FILE \"-\" is stdin. ARGS are in `arg`;\n"
+  "with -e there is no FILE: the words after the options are ARGS.\n"
   "\n"
   "options:\n"
   "  -e CODE             run CODE (may be repeated)\n"
@@ -77,7 +79,23 @@ static int run_command(pw_engine *e, const cli_options *opt) {
 
 /* -e chunks, then the script, then maybe the REPL. */
 static int run_scripts(pw_engine *e, const cli_options *opt, int argc, char **argv) {
-  pw_status s = pw_set_args(e, argc, (const char *const *)argv, opt->script);
+  pw_status s;
+  if (opt->chunk_args) {
+    /* arg[0] is "-e" and arg[1..] the words after the options */
+    int n = argc - opt->chunk_args + 1;
+    const char **args = malloc((size_t)n * sizeof *args);
+    if (args == NULL) {
+      fputs("pathway: out of memory\n", stderr);
+      return EXIT_INTERNAL;
+    }
+    args[0] = "-e";
+    for (int i = 1; i < n; i++)
+      args[i] = argv[opt->chunk_args + i - 1];
+    s = pw_set_args(e, n, args, 0);
+    free(args);
+  } else {
+    s = pw_set_args(e, argc, (const char *const *)argv, opt->script);
+  }
   if (s != PW_OK)
     return report(e, s);
   for (int i = 0; i < opt->nchunks; i++) {

@@ -135,6 +135,16 @@ static int parse_command(int argc, char **argv, cli_options *opt, char *err,
   return 0;
 }
 
+/* The first word that is not an option: with -e chunks, the first of
+** their arguments (as perl -e and python -c have it); otherwise the script
+** FILE.lua, followed by its arguments. */
+static void positional_start(cli_options *opt, int i) {
+  if (opt->nchunks > 0)
+    opt->chunk_args = i;
+  else
+    opt->script = i;
+}
+
 int cli_parse(int argc, char **argv, cli_options *opt, char *err, size_t errlen) {
   memset(opt, 0, sizeof *opt);
   pw_config_init(&opt->config);
@@ -165,12 +175,12 @@ int cli_parse(int argc, char **argv, cli_options *opt, char *err, size_t errlen)
       opt->help = 1;
     } else if (strcmp(a, "--") == 0) {
       if (i + 1 < argc)
-        opt->script = i + 1;
+        positional_start(opt, i + 1);
       return 0;
     } else if (a[0] == '-' && a[1] != '\0') {
       FAIL("pathway: unknown option '%s' (see pathway --help)", a);
     } else {
-      opt->script = i;   /* FILE.lua or "-"; the rest belongs to the script */
+      positional_start(opt, i);   /* the rest belongs to the script or chunks */
       return 0;
     }
   }

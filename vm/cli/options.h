@@ -21,6 +21,7 @@ typedef struct cli_options {
   int nchunks;                      /* how many */
   int interactive;                  /* -i: enter the REPL after running */
   int script;                       /* argv index of FILE.lua, or 0 */
+  int chunk_args;                   /* with -e: argv index of arg[1], or 0 */
   const char *positional[PW_MAX_CHUNKS]; /* a command's arguments */
   int npositional;                  /* how many */
   int version;                      /* --version */

@@ -6,6 +6,7 @@
 #include <lualib.h>
 
 #include "engine.h"
+#include "csv/l_csv.h"
 #include "frame/l_frame.h"
 #include "json/l_json.h"
 #include "l_expr.h"
@@ -73,6 +74,8 @@ static int init_state(lua_State *L) {
   lua_setfield(L, -2, "json");
   lua_pushcfunction(L, luaopen_pathway_frame);
   lua_setfield(L, -2, "frame");
+  lua_pushcfunction(L, luaopen_pathway_csv);
+  lua_setfield(L, -2, "csv");
   lua_pushcfunction(L, luaopen_pathway_expr);
   lua_setfield(L, -2, "expr");
   lua_pushcfunction(L, luaopen_pathway_core);
