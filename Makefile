@@ -1,7 +1,7 @@
 # Makefile: a thin wrapper over CMake. On a fresh Debian 12 machine
 # `make run` and `make test` install what is missing, build, and run.
 .POSIX:
-.PHONY: all deps build run test asan fuzz format install clean
+.PHONY: all deps build run test asan bench fuzz format install clean
 
 # Debian packages: the toolchain, the libraries of DESIGN.md §3, lua5.4 for
 # the golden-test runner.
@@ -42,6 +42,11 @@ test: build asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/run.sh $(BUILD) $(ASAN)
+
+# T1-T3 against the peers of ../shared/bench (installs them; minutes, not
+# seconds). Not part of make test: a benchmark is never a timed test.
+bench: build
+	tests/bench/run.sh
 
 # libFuzzer harnesses (tests/fuzz/), built with clang; not part of make test.
 FUZZ_SECONDS = 60

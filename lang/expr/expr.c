@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "expr_int.h"
+#include "frame/frame_ops.h"
 
 #if !defined(PW_EXPR_MAX_LENGTH)
 #define PW_EXPR_MAX_LENGTH (1 << 20)   /* bytes of expression text */
@@ -101,49 +102,20 @@ pcre2_general_context *expr_pcre2_context(frame_mem *mem) {
 
 /* ------------------------------------------------------------ dates */
 
-/* Howard Hinnant's days_from_civil: exact over the proleptic Gregorian
-** calendar, no tables, no time zones. */
-static int64_t days_from_civil(int64_t y, int m, int d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
+/* The calendar is the frame module's (frame_date.c), shared with csv. */
 void expr_civil(int64_t z, int64_t *year, int *month, int *day) {
-  z += 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int m = (int)(mp < 10 ? mp + 3 : mp - 9);
-  *year = yoe + era * 400 + (m <= 2);
-  *month = m;
+  unsigned m, d;
+  frame_date_civil(z, year, &m, &d);
+  *month = (int)m;
   if (day)
-    *day = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *day = (int)d;
 }
 
 int expr_parse_date(const char *s, size_t len, int64_t *days) {
-  if (len != 10 || s[4] != '-' || s[7] != '-')
+  int32_t d;
+  if (frame_date_parse(s, len, &d) != 0)
     return -1;
-  int v[8], k = 0;
-  for (size_t i = 0; i < 10; i++) {
-    if (i == 4 || i == 7)
-      continue;
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v[k++] = s[i] - '0';
-  }
-  int y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
-  int m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
-  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap))
-    return -1;
-  *days = days_from_civil(y, m, d);
+  *days = d;
   return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "csv_internal.h"
+#include "frame/frame_ops.h"
 
 /* Exact powers of ten: every one up to 1e22 is a double without rounding,
 ** which the fast paths below depend on. */
@@ -316,53 +317,14 @@ int csv_parse_bool(const char *s, size_t n, uint8_t *out, int *lower) {
   return 0;
 }
 
-/* Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
-** days_from_civil, http://howardhinnant.github.io/date_algorithms.html). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  unsigned yoe = (unsigned)(y - era * 400);
-  unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int64_t)doe - 719468;
-}
-
+/* Dates are the frame module's (frame_date.c), so that the reader, the
+** writer and the expression language agree on one calendar. */
 int csv_parse_date(const char *s, size_t n, int32_t *days) {
-  if (n != 10 || s[4] != '-' || s[7] != '-')
-    return 0;
-  unsigned v[8];
-  static const int at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-  for (int k = 0; k < 8; k++) {
-    v[k] = (unsigned)((unsigned char)s[at[k]] - '0');
-    if (v[k] > 9)
-      return 0;
-  }
-  unsigned y = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
-  unsigned m = v[4] * 10 + v[5], d = v[6] * 10 + v[7];
-  static const unsigned char mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-    return 0;
-  int leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-  if (m == 2 && d == 29 && !leap)
-    return 0;
-  *days = (int32_t)days_from_civil(y, m, d);
-  return 1;
+  return frame_date_parse(s, n, days) == 0;
 }
 
-/* The inverse of days_from_civil. Years outside 0..9999 print with more
-** digits or a sign, which the reader does not take for a date. */
 size_t csv_format_date(int32_t days, char *buf) {
-  int64_t z = (int64_t)days + 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  unsigned doe = (unsigned)(z - era * 146097);
-  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = (int64_t)yoe + era * 400;
-  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  unsigned mp = (5 * doy + 2) / 153;
-  unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  return (size_t)snprintf(buf, CSV_VALUE_BUFSIZE, "%04lld-%02u-%02u", (long long)y, m, d);
+  return frame_date_format(days, buf);
 }
 
 /* ------------------------------------------------------------------ UTF-8 */

@@ -16,7 +16,7 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + (int64_t)doe - 719468;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
+void frame_date_civil(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
   z += 719468;
   int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   unsigned doe = (unsigned)(z - era * 146097);
@@ -60,7 +60,7 @@ int frame_date_parse(const char *s, size_t len, int32_t *days) {
 size_t frame_date_format(int32_t days, char buf[FRAME_DATE_BUFSIZE]) {
   int64_t y;
   unsigned m, d;
-  civil_from_days(days, &y, &m, &d);
+  frame_date_civil(days, &y, &m, &d);
   int n = y >= 0 && y <= 9999
               ? snprintf(buf, FRAME_DATE_BUFSIZE, "%04d-%02u-%02u", (int)y, m, d)
               : snprintf(buf, FRAME_DATE_BUFSIZE, "%+05d-%02u-%02u", (int)y, m, d);

@@ -214,6 +214,9 @@ int frame_date_parse(const char *s, size_t len, int32_t *days);
 /* Write the date as "YYYY-MM-DD" (years outside 0..9999 with a sign, as
 ** ISO 8601's expanded form); returns the length. */
 size_t frame_date_format(int32_t days, char buf[FRAME_DATE_BUFSIZE]);
+/* The calendar date of a day number: year, month 1..12, day 1..31. The one
+** implementation of the calendar: csv and the expression language use it. */
+void frame_date_civil(int64_t days, int64_t *year, unsigned *month, unsigned *day);
 
 /* -------------------------------------------------- printing (frame_print.c) */
 
