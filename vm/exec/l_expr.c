@@ -144,8 +144,10 @@ static int delegate(lua_State *L, const char *name) {
 
 /* frame:filter(expr): the rows where expr is true (not false, not NA). */
 static int lexpr_filter(lua_State *L) {
-  if (lua_type(L, 2) != LUA_TSTRING)
+  if (lua_type(L, 2) != LUA_TSTRING) {
+    luaL_argexpected(L, lua_isfunction(L, 2), 2, "expression string or function");
     return delegate(L, "filter");
+  }
   frame *f = pw_frame_check(L, 1);
   expr_plan *p = push_plan(L, 2, f, EXPR_FILTER, NULL);          /* stack: f s box */
   uint8_t *mask = lua_newuserdatauv(L, f->nrow ? f->nrow : 1, 0); /* stack: f s box mask */
@@ -249,8 +251,7 @@ static frame *push_copy(lua_State *L, const frame *f) {
 ** columns of the other entries, which the wrapped method computes with
 ** opts), an existing one replaced in place. */
 static int lexpr_mutate(lua_State *L) {
-  if (lua_type(L, 2) != LUA_TTABLE)
-    return delegate(L, "mutate");
+  luaL_checktype(L, 2, LUA_TTABLE);   /* {name = expression | fn | array | column} */
   frame *f = pw_frame_check(L, 1);
   lua_settop(L, 3);
   int has_other;
@@ -454,8 +455,7 @@ static void merge_others(lua_State *L, int theirs_idx, frame *mine, size_t nkeys
 ** grouped:summarise({...}): one row per group (in order of first
 ** appearance), or one row for a whole frame without `by`. */
 static int lexpr_summarise(lua_State *L) {
-  if (lua_type(L, 2) != LUA_TTABLE)
-    return delegate(L, "summarise");
+  luaL_checktype(L, 2, LUA_TTABLE);   /* {name = expression | fn} */
   frame *f;
   const frame_groups *g = NULL;
   if (luaL_testudata(L, 1, PW_GROUPED_MT))
