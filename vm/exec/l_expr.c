@@ -451,9 +451,52 @@ static void merge_others(lua_State *L, int theirs_idx, frame *mine, size_t nkeys
   }
 }
 
+static int lexpr_summarise(lua_State *L);
+
+/* frame:summarise(spec, {by = keys, ...}) is frame:group_by(keys...):
+** summarise(spec, {...}): one grouping, so one order of groups (key order,
+** NA last) whichever way it is written. Stack: f spec opts by. */
+static int summarise_by(lua_State *L) {
+  int by = lua_gettop(L);
+  const frame *f = pw_frame_check(L, 1);
+  size_t nkeys;
+  push_keys(L, 3, f, &nkeys);   /* checks the names: unknown column '...' in 'by' */
+  lua_settop(L, by);
+  lua_getfield(L, 1, "group_by");                                 /* stack: ... by group_by */
+  lua_pushvalue(L, 1);
+  int nargs = 1;
+  if (lua_type(L, by) == LUA_TSTRING) {
+    lua_pushvalue(L, by);
+    nargs++;
+  } else if (lua_type(L, by) == LUA_TTABLE) {
+    lua_Integer n = (lua_Integer)lua_rawlen(L, by);
+    luaL_checkstack(L, (int)n, "too many keys in 'by'");
+    for (lua_Integer i = 1; i <= n; i++, nargs++)
+      lua_rawgeti(L, by, i);
+  } else {
+    return luaL_argerror(L, 3, "option 'by' must be a column name or a list of names");
+  }
+  lua_call(L, nargs, 1);                                          /* stack: f spec opts by grouped */
+  lua_replace(L, 1);
+  lua_newtable(L);                                                /* the options less `by` */
+  lua_pushnil(L);
+  while (lua_next(L, 3)) {
+    if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "by") == 0) {
+      lua_pop(L, 1);
+      continue;
+    }
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+  lua_replace(L, 3);
+  lua_settop(L, 3);                                               /* stack: grouped spec opts */
+  return lexpr_summarise(L);
+}
+
 /* frame:summarise({name = expr | function, ...} [, {by = keys}]) and
-** grouped:summarise({...}): one row per group (in order of first
-** appearance), or one row for a whole frame without `by`. */
+** grouped:summarise({...}): one row per group (in key order, NA last,
+** as group_by makes them), or one row for a whole frame without `by`. */
 static int lexpr_summarise(lua_State *L) {
   luaL_checktype(L, 2, LUA_TTABLE);   /* {name = expression | fn} */
   frame *f;
@@ -463,6 +506,9 @@ static int lexpr_summarise(lua_State *L) {
   else
     f = pw_frame_check(L, 1);
   check_options(L, 3, g != NULL);
+  lua_settop(L, 3);
+  if (g == NULL && lua_istable(L, 3) && lua_getfield(L, 3, "by") != LUA_TNIL)
+    return summarise_by(L);
   lua_settop(L, 3);
   int has_other;
   int n = push_string_entries(L, 2, "summarise", &has_other);     /* stack: f t o names */
