@@ -11,6 +11,7 @@
 
 #include "csv.h"
 #include "frame/l_frame.h"
+#include "host.h"
 #include "l_csv.h"
 
 #define PW_CSV_RESULT_MT "pathway.csv.result" /* box owning a csv_result */
@@ -190,6 +191,7 @@ static void read_opts(lua_State *L, int arg, csv_read_opts *o) {
 /* The progress bar's state; lives on the C stack of csv.read. */
 typedef struct progress {
   const char *name; /* file name shown */
+  const pw_host_output *out; /* the host's stderr, or NULL: the process's */
   double start;     /* when the load began */
   double last;      /* when the bar was last drawn */
   int shown;        /* something was drawn: clear it at the end */
@@ -201,10 +203,19 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* Write to the host's stderr (registry PW_HOST_OUTPUT, a plain C call,
+** since this runs inside the parser) or, in a bare lua_State, stderr. */
+static void put_err(const progress *p, const char *s, size_t n) {
+  if (p->out) {
+    p->out->write(p->out->ud, 2, s, n);
+  } else {
+    fwrite(s, 1, n, stderr);
+    fflush(stderr);
+  }
+}
+
 /* Draw "name [#####     ]  45%  210 MB/s" over the previous bar, at most
-** ten times a second. Written to stderr directly: the engine's output
-** hook is not reachable from a stdlib module (DESIGN.md §2), and the bar
-** is only drawn when stderr is a terminal. */
+** ten times a second; only when stderr is a terminal. */
 static int draw_progress(void *ud, uint64_t done, uint64_t total) {
   progress *p = ud;
   double t = now();
@@ -215,9 +226,11 @@ static int draw_progress(void *ud, uint64_t done, uint64_t total) {
   int width = 30, fill = (int)((double)width * (double)done / (double)total);
   static const char bar[] = "##############################";
   double rate = (double)done / 1e6 / (t - p->start > 1e-9 ? t - p->start : 1e-9);
-  fprintf(stderr, "\r%s [%.*s%*s] %3d%% %4.0f MB/s", p->name, fill, bar, width - fill, "",
-          (int)(100.0 * (double)done / (double)total), rate);
-  fflush(stderr);
+  char line[512];
+  int n = snprintf(line, sizeof line, "\r%s [%.*s%*s] %3d%% %4.0f MB/s", p->name, fill, bar,
+                   width - fill, "", (int)(100.0 * (double)done / (double)total), rate);
+  if (n > 0)
+    put_err(p, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
   return 0;
 }
 
@@ -302,7 +315,10 @@ static int read_frame(lua_State *L, int from_string) {
   csv_read_opts_init(&o);
   read_opts(L, 2, &o);
   o.mem = pw_frame_mem(L);
-  progress bar = {path, now(), 0, 0};
+  progress bar = {path, NULL, now(), 0, 0};
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PW_HOST_OUTPUT) == LUA_TLIGHTUSERDATA)
+    bar.out = lua_touserdata(L, -1);
+  lua_pop(L, 1);
   struct stat st;
   if (!from_string && isatty(STDERR_FILENO) && stat(path, &st) == 0 &&
       (uint64_t)st.st_size > PROGRESS_MIN_BYTES) {
@@ -317,7 +333,7 @@ static int read_frame(lua_State *L, int from_string) {
   int status = from_string ? csv_read_buffer(arg1, len, path, &o, r)
                            : csv_read_file(path, path, &o, r);
   if (bar.shown)
-    fputs("\r\033[K", stderr); /* clear the bar's line */
+    put_err(&bar, "\r\033[K", 4); /* clear the bar's line */
   if (status == CSV_EDATA) {
     lua_pushstring(L, r->msg);
     return lua_error(L);

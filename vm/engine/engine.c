@@ -48,6 +48,11 @@ static void warnf(void *ud, const char *msg, int tocont) {
     pw_write(e, PW_STDERR, "\n", 1);
 }
 
+/* pw_host_output.write: C modules' output, through the host callback. */
+static void host_write(void *ud, int stream, const char *s, size_t n) {
+  pw_write(ud, stream == 2 ? PW_STDERR : PW_STDOUT, s, n);
+}
+
 /* Copy every field of the table at `from` into the table at `to`. */
 static void merge(lua_State *L, int from, int to) {
   lua_pushnil(L);
@@ -85,6 +90,10 @@ static int init_state(lua_State *L) {
   lua_rawsetp(L, LUA_REGISTRYINDEX, &pw_key_writable);
   lua_pushcfunction(L, pw_may_write_lua);
   lua_setfield(L, LUA_REGISTRYINDEX, PW_MAY_WRITE_KEY);
+  e->host_out.write = host_write;
+  e->host_out.ud = e;
+  lua_pushlightuserdata(L, &e->host_out);
+  lua_setfield(L, LUA_REGISTRYINDEX, PW_HOST_OUTPUT);
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &pw_key_loaded);
   pw_loader_install(L);                                    /* stack: G require */

@@ -8,6 +8,7 @@
 
 #include <lua.h>
 
+#include "host.h"
 #include "pathway.h"
 
 #if !defined(PW_DEFAULT_MAX_MEMORY)
@@ -55,6 +56,7 @@ struct pw_engine {
   char *errmsg;        /* message of the last failure (malloc'd), or NULL */
   int warn_midline;    /* a warning is being written in pieces */
   int warn_off;        /* warn("@off") was called */
+  pw_host_output host_out; /* `write` for C modules, registry PW_HOST_OUTPUT */
 };
 
 /* alloc.c */

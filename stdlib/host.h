@@ -1,0 +1,19 @@
+/* host.h: what the host (the engine) offers C modules that must not call
+** Lua at the moment they need it, such as from inside a parser's callback.
+** Found in the registry; absent when a module runs in a bare lua_State. */
+#ifndef PW_STDLIB_HOST_H
+#define PW_STDLIB_HOST_H
+
+#include <stddef.h>
+
+/* registry[PW_HOST_OUTPUT]: a light userdata pointing to a pw_host_output
+** that lives as long as the lua_State. */
+#define PW_HOST_OUTPUT "pathway.output"
+
+typedef struct pw_host_output {
+  /* write n bytes of s to stream 1 (stdout) or 2 (stderr) of the host */
+  void (*write)(void *ud, int stream, const char *s, size_t n);
+  void *ud;   /* first argument of write */
+} pw_host_output;
+
+#endif
