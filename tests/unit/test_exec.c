@@ -436,28 +436,7 @@ Test(exec_result, a_plan_runs_only_on_its_frame) {
 
 /* ------------------------------------------------------------ memory */
 
-/* An allocator that counts live bytes and refuses after `budget` calls. */
-typedef struct counting {
-  long budget;   /* allocations left; < 0: unlimited */
-  long live;     /* bytes allocated and not freed */
-} counting;
-
-static void *counting_alloc(void *ud, void *p, size_t osize, size_t nsize) {
-  counting *c = ud;
-  if (nsize == 0) {
-    c->live -= (long)osize;
-    free(p);
-    return NULL;
-  }
-  if (c->budget == 0)
-    return NULL;
-  if (c->budget > 0)
-    c->budget--;
-  void *q = realloc(p, nsize);
-  if (q)
-    c->live += (long)nsize - (long)osize;
-  return q;
-}
+#include "counting_alloc.h"
 
 Test(exec_memory, every_allocation_failure_is_clean) {
   frame *f = mk(STRINGS ";x:int=1|2|3|NA|5|6;d:date=2024-01-01|NA|2024-01-03|2024-01-04|2024-01-05|2024-01-06");

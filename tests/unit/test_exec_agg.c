@@ -271,28 +271,7 @@ Test(exec_frame, filter_takes_rows_and_shares_dictionaries) {
 
 /* ------------------------------------------------------------ memory */
 
-/* An allocator that counts live bytes and refuses after `budget` calls. */
-typedef struct counting {
-  long budget;   /* allocations left; < 0: unlimited */
-  long live;     /* bytes allocated and not freed */
-} counting;
-
-static void *counting_alloc(void *ud, void *p, size_t osize, size_t nsize) {
-  counting *c = ud;
-  if (nsize == 0) {
-    c->live -= (long)osize;
-    free(p);
-    return NULL;
-  }
-  if (c->budget == 0)
-    return NULL;
-  if (c->budget > 0)
-    c->budget--;
-  void *q = realloc(p, nsize);
-  if (q)
-    c->live += (long)nsize - (long)osize;
-  return q;
-}
+#include "counting_alloc.h"
 
 Test(exec_agg_memory, every_allocation_failure_is_clean) {
   frame *f = mk(GROUPS);

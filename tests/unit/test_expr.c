@@ -485,28 +485,7 @@ Test(expr, explain_lists_the_plan) {
 
 /* ------------------------------------------------------------ memory */
 
-/* An allocator that counts live bytes and refuses after `budget` calls. */
-typedef struct counting {
-  long budget;   /* allocations left; < 0: unlimited */
-  long live;     /* bytes allocated and not freed */
-} counting;
-
-static void *counting_alloc(void *ud, void *p, size_t osize, size_t nsize) {
-  counting *c = ud;
-  if (nsize == 0) {
-    c->live -= (long)osize;
-    free(p);
-    return NULL;
-  }
-  if (c->budget == 0)
-    return NULL;
-  if (c->budget > 0)
-    c->budget--;
-  void *q = realloc(p, nsize);
-  if (q)
-    c->live += (long)nsize - (long)osize;
-  return q;
-}
+#include "counting_alloc.h"
 
 Test(expr, every_allocation_failure_is_clean) {
   const char *s = "gene == 'CPS1' and variant ~ '^c\\.[0-9]+C>T$' and visit_day in (1, 2) "
