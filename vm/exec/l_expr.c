@@ -156,8 +156,8 @@ static int lexpr_filter(lua_State *L) {
   if (exec_filter(p, f, &m, mask, &rep) != EXEC_OK)
     return luaL_error(L, "%s", rep.msg);
   warn_report(L, &rep, NULL);
-  frame *out = exec_frame_filter(f, mask, &m);
-  if (out == NULL)
+  frame *out;
+  if (frame_filter(f, mask, &out) != FRAME_OK)
     return luaL_error(L, "not enough memory");
   pw_frame_push(L, out);   /* owns out from here, even if it raises */
   return 1;
@@ -344,39 +344,17 @@ static size_t *push_keys(lua_State *L, int idx, const frame *f, size_t *nkeys) {
   return keys;
 }
 
-/* The groups of `by` at `idx`: group ids (*gid, NULL without `by`: one
-** group of all rows) and the key frame, one row per group, which is
-** returned. Pushes the keys, the ids, the box of the first rows and the
-** key frame. [-0, +4, v] */
-static frame *push_by_groups(lua_State *L, const frame *f, int idx, const uint32_t **gid,
-                             size_t *ngroups) {
-  size_t nkeys;
-  const size_t *keys = push_keys(L, idx, f, &nkeys);               /* stack: ... keys */
-  uint32_t *ids = lua_newuserdatauv(L, (nkeys && f->nrow ? f->nrow : 1) * sizeof *ids, 0);
-  array_box *box = lua_newuserdatauv(L, sizeof *box, 0);           /* stack: ... keys ids box */
-  box->p = NULL;
-  box->mem = pw_frame_mem(L);
-  luaL_setmetatable(L, PW_EXPR_BOX_MT);
-  size_t one = 0, *first = &one;
-  *gid = NULL;
-  *ngroups = 1;
-  if (nkeys > 0) {
-    if (exec_group_ids(f, keys, nkeys, &box->mem, ids, ngroups, &first) != 0)
-      luaL_error(L, "not enough memory");
-    box->p = first;   /* Lua owns it before anything else can raise */
-    box->size = (*ngroups ? *ngroups : 1) * sizeof *first;
-    *gid = ids;
-  }
-  frame_mem m = box->mem;
-  frame *kf = frame_new(&m, *ngroups);
+/* A frame without groups is one group of all rows: no ids, and a key
+** frame with one row and no columns (summarise's `by` goes through
+** group_by, see summarise_by). Pushes the key frame. [-0, +1, m] */
+static frame *push_one_group(lua_State *L, const uint32_t **gid, size_t *ngroups) {
+  frame_mem m = pw_frame_mem(L);
+  frame *kf = frame_new(&m, 1);
   if (kf == NULL)
     luaL_error(L, "not enough memory");
-  pw_frame_push(L, kf);                                            /* stack: ... box kf */
-  for (size_t k = 0; k < nkeys; k++) {
-    frame_column *c = exec_column_take(f->cols[keys[k]], first, *ngroups, &m);
-    if (c == NULL || set_column(kf, f->names[keys[k]], c) != 0)
-      luaL_error(L, "not enough memory");
-  }
+  pw_frame_push(L, kf);
+  *gid = NULL;
+  *ngroups = 1;
   return kf;
 }
 
@@ -526,7 +504,7 @@ static int lexpr_summarise(lua_State *L) {
     gid = g->gid;
     ngroups = g->ngroups;
   } else {
-    keys = push_by_groups(L, f, 3, &gid, &ngroups);
+    keys = push_one_group(L, &gid, &ngroups);
   }
   frame *mine = push_summary(L, f, 2, 4, n, gid, ngroups, keys);
   if (!has_other)
