@@ -1,6 +1,5 @@
 /* test_exec_agg.c: Criterion tests of the aggregates (vm/exec/exec_agg.c)
-** with NA and all-NA groups, of summarise plans that combine them, and of
-** the frame helpers (rows by mask, group ids). */
+** with NA and all-NA groups, and of summarise plans that combine them. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +7,7 @@
 
 #include <criterion/criterion.h>
 #include "exec_fixtures.h"
+#include "frame/frame_ops.h"
 
 /* Column indices of the comma-separated names. */
 static size_t key_columns(const frame *f, const char *by, size_t *keys) {
@@ -25,10 +25,10 @@ static size_t key_columns(const frame *f, const char *by, size_t *keys) {
 /* Evaluate summarise plan s over f grouped by `by` (NULL: one group). */
 static exec_report summary(const frame *f, const char *by, const char *s, char **got) {
   uint32_t gid[256];
-  size_t ngroups = 1, *first = NULL, keys[8];
-  if (by) {
+  size_t ngroups = 1, keys[8];
+  if (by) {   /* groups in order of first appearance, as the expected values list them */
     size_t nkeys = key_columns(f, by, keys);
-    cr_assert_eq(exec_group_ids(f, keys, nkeys, NULL, gid, &ngroups, &first), 0);
+    cr_assert_eq(frame_factorize(f, keys, nkeys, gid, &ngroups), FRAME_OK);
   }
   expr_error e;
   exec_report rep;
@@ -40,7 +40,6 @@ static exec_report summary(const frame *f, const char *by, const char *s, char *
   *got = render(c);
   frame_column_unref(c);
   expr_plan_free(p);
-  free(first);
   return rep;
 }
 
@@ -202,83 +201,15 @@ Test(exec_agg, bad_group_ids_are_refused) {
   frame_free(f);
 }
 
-/* ------------------------------------------------------------ frames */
-
-Test(exec_frame, group_ids_in_order_of_first_appearance) {
-  frame *f = mk("k:str=b|a|b|NA|a|NA;n:int=1|1|2|1|1|1;u:plain=x|y|x|z|y|z");
-  size_t keys[2], ng, *first;
-  uint32_t gid[6];
-  cr_assert_eq(exec_group_ids(f, keys, key_columns(f, "k", keys), NULL, gid, &ng, &first), 0);
-  cr_assert_eq(ng, 3);
-  uint32_t want1[] = {0, 1, 0, 2, 1, 2};
-  cr_assert_arr_eq(gid, want1, sizeof want1);
-  cr_assert_eq(first[2], 3);
-  free(first);
-  cr_assert_eq(exec_group_ids(f, keys, key_columns(f, "k,n", keys), NULL, gid, &ng, &first), 0);
-  cr_assert_eq(ng, 4);
-  uint32_t want2[] = {0, 1, 2, 3, 1, 3};
-  cr_assert_arr_eq(gid, want2, sizeof want2);
-  free(first);
-  cr_assert_eq(exec_group_ids(f, keys, key_columns(f, "u", keys), NULL, gid, &ng, &first), 0);
-  cr_assert_eq(ng, 3);
-  free(first);
-  frame_free(f);
-}
-
-Test(exec_frame, many_groups_grow_the_table) {
-  size_t n = 5000;
-  frame *f = frame_new(NULL, n);
-  frame_column *c = frame_column_new(NULL, FRAME_NUM, n, NULL);
-  for (size_t i = 0; i < n; i++)
-    ((double *)c->data)[i] = (double)(i % 1500) / 4;
-  frame_add(f, "v", c);
-  frame_column_unref(c);
-  uint32_t *gid = malloc(n * sizeof *gid);
-  size_t keys[1] = {0}, ng, *first;
-  cr_assert_eq(exec_group_ids(f, keys, 1, NULL, gid, &ng, &first), 0);
-  cr_assert_eq(ng, 1500);
-  for (size_t i = 0; i < n; i++)
-    cr_assert_eq(gid[i], i % 1500);
-  free(first);
-  free(gid);
-  frame_free(f);
-}
-
-Test(exec_frame, filter_takes_rows_and_shares_dictionaries) {
-  frame *f = mk("s:str=a|b|NA|a;u:plain=w|NA|yy|z;x:int=1|2|3|NA;d:date=2024-01-01|NA|2024-01-03|2024-01-04");
-  uint8_t mask[4] = {1, 0, 1, 1};
-  frame *g = exec_frame_filter(f, mask, NULL);
-  cr_assert_eq(g->nrow, 3);
-  cr_assert_eq(g->cols[0]->dict, f->cols[0]->dict);
-  const char *want[] = {"a|NA|a", "w|yy|z", "1|3|NA", "2024-01-01|2024-01-03|2024-01-04"};
-  for (size_t i = 0; i < 4; i++) {
-    char *got = render(g->cols[i]);
-    cr_assert_str_eq(got, want[i]);
-    free(got);
-  }
-  frame_free(g);
-  memset(mask, 1, sizeof mask);
-  g = exec_frame_filter(f, mask, NULL);
-  cr_assert_eq(g->cols[1], f->cols[1]);   /* every row kept: shared */
-  frame_free(g);
-  memset(mask, 0, sizeof mask);
-  g = exec_frame_filter(f, mask, NULL);
-  cr_assert_eq(g->nrow, 0);
-  cr_assert_eq(g->ncol, 4);
-  frame_free(g);
-  frame_free(f);
-}
-
 /* ------------------------------------------------------------ memory */
 
 #include "counting_alloc.h"
 
 Test(exec_agg_memory, every_allocation_failure_is_clean) {
   frame *f = mk(GROUPS);
-  size_t keys[1] = {0}, ng, *first;
+  size_t keys[1] = {0}, ng;
   uint32_t gid[6];
-  cr_assert_eq(exec_group_ids(f, keys, 1, NULL, gid, &ng, &first), 0);
-  free(first);
+  cr_assert_eq(frame_factorize(f, keys, 1, gid, &ng), FRAME_OK);
   const char *s = "median(y) + quantile(x, 0.3) + n_distinct(u) + n_distinct(s) + sd(y) "
                   "+ if_else(first(u) == last(s), 1, 0) + sum(x) + count()";
   expr_error e;
@@ -301,15 +232,5 @@ Test(exec_agg_memory, every_allocation_failure_is_clean) {
   }
   cr_assert(succeeded);
   expr_plan_free(p);
-  for (long n = 0; n < 100; n++) {   /* the frame helpers too */
-    counting c = {n, 0};
-    frame_mem m = {counting_alloc, &c};
-    uint8_t mask[6] = {1, 0, 1, 1, 0, 1};
-    frame *g = exec_frame_filter(f, mask, &m);
-    frame_free(g);
-    if (exec_group_ids(f, keys, 1, &m, gid, &ng, &first) == 0)
-      frame_mem_free(&m, first, ng * sizeof *first);
-    cr_assert_eq(c.live, 0, "%ld bytes left after %ld allocations", c.live, n);
-  }
   frame_free(f);
 }

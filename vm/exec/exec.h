@@ -51,26 +51,4 @@ exec_status exec_summarise(const expr_plan *p, const frame *f, const uint32_t *g
                            size_t ngroups, const frame_mem *m, frame_column **out,
                            exec_report *rep);
 
-/* --------------------------------------------- frame helpers (temporary) */
-/* Small stand-ins for stdlib/frame's kernels (frame_filter, frame_group,
-** frame_column_take), written before those existed; the binding uses them
-** for filter and summarise's `by`. To be replaced by the frame kernels. */
-
-/* A new frame with the rows of f where mask[i] != 0, sharing dictionaries
-** (and whole columns when every row is kept). NULL when out of memory. */
-frame *exec_frame_filter(const frame *f, const uint8_t *mask, const frame_mem *m);
-
-/* Group ids of f's rows by the columns keys[0..nkeys): gid[i] (f->nrow
-** entries, caller-allocated) numbers the distinct key tuples in order of
-** first appearance; *ngroups gets their number and *first (allocated
-** through m; free it with (*ngroups ? *ngroups : 1) * sizeof(size_t)
-** bytes) the first row of each. NA is a key value like any other. 0, or -1
-** when out of memory. */
-int exec_group_ids(const frame *f, const size_t *keys, size_t nkeys, const frame_mem *m,
-                   uint32_t *gid, size_t *ngroups, size_t **first);
-
-/* A new column made of rows rows[0..n) of c (shares c's dictionary). */
-frame_column *exec_column_take(const frame_column *c, const size_t *rows, size_t n,
-                               const frame_mem *m);
-
 #endif
