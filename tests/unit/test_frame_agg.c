@@ -20,6 +20,14 @@ static double num1(const frame_column *c, frame_agg a, double p) {
   return v;
 }
 
+/* The "R:" values in this file were checked on 2026-11-23 with Debian's
+** R (r-base-core) by
+**   Rscript -e 'x <- c(1,2,3,4,10); cat(sum(x), mean(x), median(x), var(x),
+**     sprintf("%.17g", sd(x))); print(quantile(x, c(0,.3,.5,.9,1)), digits = 17);
+**     print(quantile(c(3,1,1,1,2,7,7,10), c(.25,.6,.75,.99)), digits = 17);
+**     cat(median(c(4,1,3,2)), var(c(1e9+1,1e9+2,1e9+3)), var(c(1,3)))'
+** which printed 20 4 3 12.5 3.5355339059327378; 1 2.2 3 7.6 10;
+** 1 3.8 7 9.79; 2.5 1 2. */
 Test(frame_agg, whole_column_r_reference_values) {
   tracker t;
   frame_mem m = track_init(&t);
