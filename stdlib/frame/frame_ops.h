@@ -113,6 +113,17 @@ int frame_count(const frame *f, const size_t *keys, size_t nkeys, frame **out);
 /* The distinct non-NA values of c in order of first occurrence. */
 int frame_column_unique(const frame_column *c, frame_column **out);
 
+/* ------------------------------------------------- recode (frame_recode.c) */
+
+#define FRAME_RECODE_NA UINT32_MAX   /* a map entry that gives NA */
+
+/* A str column over dictionary d (which gains a reference): row i is
+** d's string map[code of row i] (dictionary column c) or map[i] (plain c),
+** and na_code where c is NA; NA where that is FRAME_RECODE_NA. FRAME_ETYPE
+** unless c is str. Every other entry must be a code of d. */
+int frame_column_recode(const frame_column *c, const uint32_t *map, uint32_t na_code,
+                        frame_dict *d, frame_column **out);
+
 /* ---------------------------------------------------- aggregate (frame_agg.c) */
 
 /* Aggregates. All skip NA (and NaN, as R's na.rm = TRUE does). */

@@ -231,7 +231,93 @@ static int lcol_tostring(lua_State *L) {
   return 1;
 }
 
+/* Look up every distinct value of c (every row of a plain column) in the
+** table at index 2: idx[k] is the output's number (0-based) in the array
+** at index `outs`, or FRAME_RECODE_NA. Only Lua memory is held, so a
+** raise leaks nothing. Returns the number of distinct outputs. [-0, +0, m] */
+static uint32_t map_lookup(lua_State *L, const frame_column *c, uint32_t *idx, int outs) {
+  size_t nkeys = c->dict ? c->dict->n : c->n;
+  lua_newtable(L); /* stack: ... seen (output -> number) */
+  int seen = lua_gettop(L);
+  uint32_t nout = 0;
+  for (size_t k = 0; k < nkeys; k++) {
+    size_t len;
+    const char *s = c->dict ? frame_dict_str(c->dict, (uint32_t)k, &len) : frame_str(c, k, &len);
+    idx[k] = FRAME_RECODE_NA;
+    if (s == NULL)
+      continue;
+    lua_pushlstring(L, s, len);
+    if (lua_rawget(L, 2) != LUA_TSTRING) { /* stack: ... seen out */
+      lua_pop(L, 1);
+      continue;
+    }
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, seen) == LUA_TNUMBER) { /* stack: ... seen out n */
+      idx[k] = (uint32_t)lua_tointeger(L, -1);
+      lua_pop(L, 2);
+      continue;
+    }
+    lua_pop(L, 1);
+    idx[k] = nout++;
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, outs, nout);
+    lua_pushinteger(L, idx[k]);
+    lua_rawset(L, seen);
+  }
+  lua_pop(L, 1);
+  return nout;
+}
+
+/* c:map(t [, na]) -> a str column of t[v] for each value v, NA where t[v]
+** is not a string; where v is NA, the string na (default NA). A dictionary
+** column looks each distinct string up once, so recoding ten million rows
+** costs one pass over their codes. */
+static int lcol_map(lua_State *L) {
+  frame_column *c = check_column(L, 1);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  luaL_optstring(L, 3, NULL);
+  lua_settop(L, 3);
+  if (c->type != FRAME_STR)
+    return luaL_error(L, "map: not defined for a %s column", frame_type_name(c->type));
+  size_t nkeys = c->dict ? c->dict->n : c->n;
+  uint32_t *idx = lua_newuserdatauv(L, (nkeys ? nkeys : 1) * sizeof *idx, 0);
+  lua_newtable(L); /* stack: col t na idx outs */
+  uint32_t nout = map_lookup(L, c, idx, 5);
+  uint32_t na_code = FRAME_RECODE_NA;
+  if (lua_isstring(L, 3)) { /* the NA rows' value joins the outputs */
+    na_code = nout++;
+    lua_pushvalue(L, 3);
+    lua_rawseti(L, 5, nout);
+  }
+  lf_column_box *holder = push_holder(L); /* stack: col t na idx outs holder */
+  lua_getiuservalue(L, 1, 1);
+  lua_setiuservalue(L, -2, 1);
+  int status = FRAME_ENOMEM;
+  frame_dict *d = frame_dict_new(&c->mem);
+  for (uint32_t k = 0; d != NULL && k < nout; k++) {
+    lua_rawgeti(L, 5, (lua_Integer)k + 1); /* a string: no metamethod, no raise */
+    size_t len;
+    const char *s = lua_tolstring(L, -1, &len);
+    lua_pop(L, 1); /* still referenced by outs */
+    int64_t code = frame_dict_intern(d, s, len);
+    if (code < 0) {
+      frame_dict_unref(d);
+      d = NULL;
+    } else if ((uint32_t)code != k) {
+      na_code = (uint32_t)code; /* only na can repeat an output */
+    }
+  }
+  if (d != NULL) {
+    status = frame_column_recode(c, idx, na_code, d, &holder->c);
+    frame_dict_unref(d); /* the column holds its own reference */
+  }
+  if (status != FRAME_OK)
+    return lf_status_error(L, "map", status);
+  return 1;
+}
+
 static const luaL_Reg column_methods[] = {{"max", lcol_max},
+                                          {"map", lcol_map},
                                           {"mean", lcol_mean},
                                           {"median", lcol_median},
                                           {"min", lcol_min},
