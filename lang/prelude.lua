@@ -5,6 +5,8 @@ local test = require "pathway.test"
 local json = require "json"
 local frame = require "frame"
 local csv = require "csv"
+local hgvs = require "hgvs"
+local editing = require "editing"
 local expr = require "expr"
 _ENV = nil
 
@@ -12,6 +14,8 @@ return {
   json = json,
   frame = frame,
   csv = csv,
+  hgvs = hgvs,
+  editing = editing,
   expr = expr,
   test = test.test,
   expect = test.expect,

@@ -75,6 +75,45 @@ json.null, integral numbers within 2^53 as integers.]],
   { name = "json.object", signature = "json.object([t]) -> t",
     summary = "mark a table to be encoded as a JSON object",
     example = "json.encode(json.object{})  --> {}" },
+  { name = "hgvs.parse", signature = "hgvs.parse(s [, {lenient = true}]) -> variant | nil, msg",
+    summary = "parse an HGVS variant description (c. g. m. n. o. r. p., alleles)",
+    body = [[
+Returns a table {kind = "variant", raw, hgvs (the normal form), reference,
+coordinate, type, start, stop, is_range, ref, alt, ref_length, alt_length,
+length_change, predicted, consequence, term, repeat_count, ...}, or for
+c.[a];[b] {kind = "genotype", phase, nalleles, alleles = {...}}; tostring
+gives the normal form. Invalid text returns nil and "hgvs: 'TEXT' at N:
+what was expected", with a hint for common author mistakes (C1003T, Q335X,
+a missing c., whitespace); {lenient = true} accepts those and says in
+`correction` what it changed. A non-string raises. docs/hgvs.md has the
+grammar, the consequence rules and the conformance results.]],
+    example = "hgvs.parse('NM_000071.3:c.1003C>T').consequence  --> coding" },
+  { name = "hgvs.annotate", signature = "hgvs.annotate(v, {cds = \"ATG...\"}) -> variant | nil, msg",
+    summary = "translate a coding substitution against the coding sequence",
+    body = [[
+v is a string or a parsed variant; cds starts at c.1 (the A of ATG). Returns
+the variant with consequence from the codon (missense, nonsense, synonymous,
+start_loss, stop_loss) and protein ("p.(Gln335Ter)"), codon, ref_codon,
+alt_codon, ref_aa, alt_aa. A reference base that disagrees with the sequence,
+or a change other than a coding substitution, returns nil and the reason.
+docs/base-editing.md has the rules.]],
+    example = "hgvs.annotate('c.4C>T', {cds = 'ATGCAGTGGTAA'}).protein  --> p.(Gln2Ter)" },
+  { name = "hgvs.editing", signature = "hgvs.editing(v) -> {snv, transition, transversion, abe_correctable, cbe_correctable}",
+    summary = "which base editor could revert a single-base change",
+    body = [[
+An adenine base editor (A.T to G.C) reverts pathogenic G>A and C>T; a
+cytosine base editor (C.G to T.A) reverts A>G and T>C. Chemistry only: it
+does not say a guide exists (editing.sites does). Invalid text returns nil,
+msg. docs/base-editing.md.]],
+    example = "hgvs.editing('c.1003C>T').abe_correctable  --> true" },
+  { name = "editing.sites", signature = "editing.sites(seq, pos [, {pam =, window =, protospacer =, editor =}]) -> sites",
+    summary = "protospacers on both strands that put a base inside the editing window",
+    body = [[
+Defaults: pam "NGG" (IUPAC codes allowed), window {4, 8} (protospacer
+indexes from the PAM-distal end), protospacer 20, editor "abe" ("cbe").
+Each site: strand, start, pam_start, target_index, protospacer, pam,
+target_base, editable, bystanders, bystander_index. Bad arguments raise.]],
+    example = "#editing.sites(('T'):rep(20) .. 'CCCCACCCCCCCCCCCCCCCAGG', 25)  --> 1" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[

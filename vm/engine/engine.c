@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "csv/l_csv.h"
 #include "frame/l_frame.h"
+#include "hgvs/l_hgvs.h"
 #include "json/l_json.h"
 #include "l_expr.h"
 
@@ -81,6 +82,10 @@ static int init_state(lua_State *L) {
   lua_setfield(L, -2, "frame");
   lua_pushcfunction(L, luaopen_pathway_csv);
   lua_setfield(L, -2, "csv");
+  lua_pushcfunction(L, luaopen_pathway_hgvs);
+  lua_setfield(L, -2, "hgvs");
+  lua_pushcfunction(L, luaopen_pathway_editing);
+  lua_setfield(L, -2, "editing");
   lua_pushcfunction(L, luaopen_pathway_expr);
   lua_setfield(L, -2, "expr");
   lua_pushcfunction(L, luaopen_pathway_core);
