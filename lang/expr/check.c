@@ -266,6 +266,10 @@ static int call_type(compiler *cx, node *n) {
     return want(cx, n, a, M(EXPR_STR), "str") ? -1 : EXPR_STR;
   case F_LEN:
     return want(cx, n, a, M(EXPR_STR), "str") ? -1 : EXPR_INT;
+  case F_HGVS_VALID: case F_ABE_CORRECTABLE:
+    return want(cx, n, a, M(EXPR_STR), "a str variant") ? -1 : EXPR_BOOL;
+  case F_HGVS_TYPE: case F_HGVS_CONSEQUENCE:
+    return want(cx, n, a, M(EXPR_STR), "a str variant") ? -1 : EXPR_STR;
   case F_SUBSTR:
     if (want(cx, n, a, M(EXPR_STR), "str") || want(cx, n, arg(cx, n, 1), M(EXPR_INT), "an int start"))
       return -1;

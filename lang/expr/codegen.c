@@ -403,6 +403,24 @@ static int gen_coalesce(compiler *cx, const node *n) {
   return r;
 }
 
+/* A variant function: on dictionary codes, one parse per distinct string
+** at bind time (CODE_TEST for bool results, CODE_NAME for names); on other
+** strings, one parse per row. */
+static int gen_hgvs(compiler *cx, const node *n) {
+  static const expr_hgvs_fn fn_of[] = {EXPR_HGVS_VALID, EXPR_HGVS_TYPE, EXPR_HGVS_CONSEQUENCE,
+                                       EXPR_HGVS_ABE};
+  expr_hgvs_fn fn = fn_of[n->op - F_HGVS_VALID];
+  int a = gen(cx, n->first);
+  if (a < 0)
+    return -1;
+  if (B->regs[a].codes_col >= 0) {
+    int p = add_pred(cx, EXPR_PRED_HGVS, 0, 0, a, (uint32_t)fn);
+    return p < 0 ? -1 : emit_new(cx, n->type == EXPR_BOOL ? EXPR_OP_CODE_TEST : EXPR_OP_CODE_NAME,
+                                 n->type, a, -1, -1, (uint32_t)p);
+  }
+  return emit_new(cx, EXPR_OP_HGVS, n->type, views(cx, a), -1, -1, (uint32_t)fn);
+}
+
 static int gen_call(compiler *cx, const node *n) {
   if (n->op >= F_FIRST_AGG)
     return gen_agg(cx, n);
@@ -439,6 +457,8 @@ static int gen_call(compiler *cx, const node *n) {
     a = gen_as(cx, ia, EXPR_STR);
     return a < 0 ? -1 : emit_new(cx, n->op == F_LOWER ? EXPR_OP_LOWER : n->op == F_UPPER
                                  ? EXPR_OP_UPPER : EXPR_OP_LEN, t, a, -1, -1, 0);
+  case F_HGVS_VALID: case F_HGVS_TYPE: case F_HGVS_CONSEQUENCE: case F_ABE_CORRECTABLE:
+    return gen_hgvs(cx, n);
   case F_SUBSTR:
     a = gen_as(cx, ia, EXPR_STR);
     b = a < 0 ? -1 : gen(cx, nth(cx, n, 1));

@@ -14,7 +14,8 @@ const char *expr_op_name(expr_op op) {
     "div_n", "mod_n", "pow_n", "neg_n", "cmp_i", "cmp_n", "cmp_b", "cmp_s", "code_eq",
     "code_ne", "code_test", "in_i", "in_n", "in_s", "match_s", "and", "or", "not",
     "is_na", "abs_i", "abs_n", "log", "exp", "sqrt", "round", "floor", "ceil", "lower",
-    "upper", "len", "substr", "year", "month", "if_else", "coalesce"};
+    "upper", "len", "substr", "year", "month", "if_else", "coalesce", "hgvs",
+    "code_name"};
   return (unsigned)op < EXPR_OP_COUNT ? names[op] : "?";
 }
 

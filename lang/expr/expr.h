@@ -109,6 +109,10 @@ typedef enum expr_op {
   EXPR_OP_MONTH,     /* int64: month (1-12) of date a */
   EXPR_OP_IF_ELSE,   /* dst = a ? b : c (NA when a is NA); aux: value width */
   EXPR_OP_COALESCE,  /* dst = a unless NA, else b; aux: value width */
+  EXPR_OP_HGVS,      /* bool or views: HGVS function aux (an expr_hgvs_fn) of
+                        views a, parsing each row */
+  EXPR_OP_CODE_NAME, /* views: the name table[code of a] of str predicate aux
+                        (an EXPR_PRED_HGVS), one parse per dictionary entry */
   EXPR_OP_COUNT      /* number of opcodes */
 } expr_op;
 
@@ -173,8 +177,17 @@ typedef struct expr_regex {
 typedef enum expr_pred_kind {
   EXPR_PRED_CMP,     /* s <cmp> string constant arg */
   EXPR_PRED_IN,      /* s in set arg */
-  EXPR_PRED_MATCH    /* s ~ regex arg */
+  EXPR_PRED_MATCH,   /* s ~ regex arg */
+  EXPR_PRED_HGVS     /* HGVS function arg (an expr_hgvs_fn) of s */
 } expr_pred_kind;
+
+/* The variant functions of expressions (docs/expressions.md). */
+typedef enum expr_hgvs_fn {
+  EXPR_HGVS_VALID,        /* hgvs_valid: bool */
+  EXPR_HGVS_ABE,          /* abe_correctable: bool, NA unless a single variant */
+  EXPR_HGVS_TYPE,         /* hgvs_type: str, NA when invalid */
+  EXPR_HGVS_CONSEQUENCE   /* hgvs_consequence: str, NA unless a single variant */
+} expr_hgvs_fn;
 
 /* A predicate of EXPR_OP_CODE_TEST, evaluated once per dictionary entry
 ** of `column` into a table that the op then indexes by code. */

@@ -110,6 +110,10 @@ typedef enum func_id {
   F_YEAR,          /* year(d) */
   F_MONTH,         /* month(d) */
   F_DAYS_BETWEEN,  /* days_between(a, b) */
+  F_HGVS_VALID,    /* hgvs_valid(s): s parses as HGVS (strict) */
+  F_HGVS_TYPE,     /* hgvs_type(s): "substitution", "deletion", ... */
+  F_HGVS_CONSEQUENCE, /* hgvs_consequence(s): "missense", "splice_site", ... */
+  F_ABE_CORRECTABLE,  /* abe_correctable(s): an adenine base editor reverts s */
   F_FIRST_AGG,     /* not a function: aggregates start here */
   F_COUNT = F_FIRST_AGG,  /* count() */
   F_SUM,           /* sum(x) */

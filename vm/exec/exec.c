@@ -160,6 +160,7 @@ static void end(exec_state *x) {
   }
   pcre2_match_data_free(x->md);
   pcre2_general_context_free(x->gctx);
+  exec_free(x, x->hgvs, sizeof *x->hgvs);
 }
 
 /* ------------------------------------------------------------ running */
@@ -227,6 +228,9 @@ static exec_status run(exec_state *x, const expr_ins *prog, uint32_t nins) {
       break;
     case EXPR_OP_IF_ELSE: case EXPR_OP_COALESCE: case EXPR_OP_YEAR: case EXPR_OP_MONTH:
       exec_op_misc(x, in);
+      break;
+    case EXPR_OP_HGVS: case EXPR_OP_CODE_NAME:
+      exec_op_hgvs(x, in);
       break;
     default:
       exec_op_num(x, in);

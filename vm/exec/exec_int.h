@@ -4,6 +4,7 @@
 #define PW_VM_EXEC_INT_H
 
 #include "exec.h"
+#include "hgvs/hgvs.h"
 
 /* A string value in a register: bytes that stay put for the whole batch
 ** (column memory, the plan's pool, or the batch arena). */
@@ -55,6 +56,7 @@ typedef struct exec_state {
   agg_state *aggs;         /* plan->naggs aggregates (summarise) */
   size_t ngroups;          /* groups (summarise) */
   const uint32_t *gid;     /* group of each row, or NULL: all in group 0 */
+  hgvs_result *hgvs;       /* parse scratch of the variant functions, or NULL */
 } exec_state;
 
 #define REG(x, r) (&(x)->regs[(r)])
@@ -72,6 +74,12 @@ void exec_expand_bits(uint8_t *out, const uint64_t *bits, size_t start, size_t n
 void exec_op_num(exec_state *x, const expr_ins *in);    /* arithmetic, math, casts */
 void exec_op_logic(exec_state *x, const expr_ins *in);  /* and or not is_na cmp in */
 void exec_op_misc(exec_state *x, const expr_ins *in);   /* if_else coalesce year month */
+
+/* exec_hgvs.c: the variant functions. exec_hgvs_value is one string's
+** table entry: 0/1/2 (false/true/NA) for bool functions, else a type or
+** consequence number (254 "genotype", 255 NA). */
+uint8_t exec_hgvs_value(exec_state *x, expr_hgvs_fn fn, const char *s, size_t len);
+void exec_op_hgvs(exec_state *x, const expr_ins *in);   /* HGVS, CODE_NAME */
 
 /* exec_str.c: string kernels, dictionary tables, patterns. */
 int exec_str_bind(exec_state *x);                       /* tables, literal codes */

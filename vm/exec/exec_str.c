@@ -78,6 +78,16 @@ static int build_table(exec_state *x, uint32_t k) {
       if (code >= 0)
         t[code] = T_TRUE;
     }
+  } else if (pr->kind == EXPR_PRED_HGVS) {
+    for (uint32_t c = 0; c < n && x->status == EXEC_OK; c++) {
+      size_t len;
+      const char *s = frame_dict_str(d, c, &len);
+      t[c] = exec_hgvs_value(x, (expr_hgvs_fn)pr->arg, s, len);
+    }
+    if (pr->arg == EXPR_HGVS_TYPE || pr->arg == EXPR_HGVS_CONSEQUENCE) {
+      t[n] = 255;   /* names (CODE_NAME reads them): out of range is NA */
+      return x->status == EXEC_OK ? 0 : -1;
+    }
   } else {
     for (uint32_t c = 0; c < n && x->status == EXEC_OK; c++) {
       size_t len;
