@@ -8,6 +8,7 @@ local csv = require "csv"
 local hgvs = require "hgvs"
 local editing = require "editing"
 local expr = require "expr"
+local variants = require "pathway.variants"
 _ENV = nil
 
 return {
@@ -17,6 +18,8 @@ return {
   hgvs = hgvs,
   editing = editing,
   expr = expr,
+  variants = variants,
+  rule = variants.rule,
   test = test.test,
   expect = test.expect,
   near = test.near,

@@ -114,6 +114,16 @@ indexes from the PAM-distal end), protospacer 20, editor "abe" ("cbe").
 Each site: strand, start, pam_start, target_index, protospacer, pam,
 target_base, editable, bystanders, bystander_index. Bad arguments raise.]],
     example = "#editing.sites(('T'):rep(20) .. 'CCCCACCCCCCCCCCCCCCCAGG', 25)  --> 1" },
+  { name = "variants.group", signature = "variants.group { rule \"name\" {where = ..., pattern = ...}, ... } -> groups",
+    summary = "variant-grouping rules: groups:apply, apply_genotypes, summary, explain, classify",
+    body = [[
+Rules are tried in declared order; first match wins (multiple = true keeps
+all). where is an expression over the variant attributes (consequence,
+type, abe_correctable, exon, ...) or a Lua function; pattern is a PCRE2
+pattern on the text as written. Unparseable variants go to "invalid" with
+their error, unmatched ones to "unassigned". Options: cds, exons, lenient,
+multiple. docs/variants.md.]],
+    example = "variants.group{ rule 'ABE' {where = 'abe_correctable'} }:classify('c.1003C>T')  --> ABE" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[
