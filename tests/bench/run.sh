@@ -44,4 +44,31 @@ for size in $SIZES; do
       "$cmd > /dev/null" > /dev/null
   done
   python3 report.py "$out" "$f"
+  # T4 (issue 4, pathway only: the peers have no HGVS rules): grouping the
+  # variant column with five rules, beside T1 on the same file.
+  for t in T1 T4; do
+    echo "== $size $t pathway (grouping)"
+    /usr/bin/time -f "%M" -o "$out/pathway__$t.rss" "$PATHWAY" "$ROOT/tests/bench/tasks.lua" "$t" "$f" \
+      > "$out/pathway__$t.out"
+    hyperfine --style none --runs "$RUNS" --warmup 1 --export-json "$out/pathway__${t}_g.json" \
+      "$PATHWAY $ROOT/tests/bench/tasks.lua $t $f > /dev/null" > /dev/null
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%s median %.2f s" % (sys.argv[2], r["median"]))' \
+      "$out/pathway__${t}_g.json" "$t"
+  done
+  cat "$out/pathway__T4.out"
 done
+
+# Parsing throughput of distinct HGVS strings (the C core, no cache): the
+# distinct variants of the workload and the conformance corpus's strings.
+BENCH_HGVS="$ROOT/build/tests/bench_hgvs_parse"
+if [ -x "$BENCH_HGVS" ]; then
+  "$PATHWAY" -e 'local f = csv.read(arg[1]):distinct("variant"); for r in f:rows() do print(r.variant) end' \
+    "data/visits_${SIZES%% *}.csv" > variants_distinct.txt
+  echo "== hgvs_parse: distinct variants of the workload"
+  "$BENCH_HGVS" variants_distinct.txt
+  CONF="$ROOT/../shared/conformance/hgvs/biocommons-hgvs"
+  if [ -d "$CONF" ]; then
+    echo "== hgvs_parse: conformance corpus (gcp, ext, garcia, gauntlet, extra)"
+    "$BENCH_HGVS" "$CONF"/gcp/*.tsv "$CONF"/ext.tsv "$CONF"/garcia.tsv "$CONF"/gauntlet.txt "$CONF"/extra.txt
+  fi
+fi
