@@ -59,25 +59,26 @@ static void set_na(exec_state *x, exec_reg *d, size_t i) {
   d->vbuf[i] = 0;
 }
 
-/* EXPR_OP_HGVS: one parse per row of views a. */
+/* EXPR_OP_HGVS: one parse per row of views a. Every row gets a value,
+** NA rows too, because later kernels read every row. */
 static void per_row(exec_state *x, const expr_ins *in, exec_reg *d, const exec_reg *a) {
   expr_hgvs_fn fn = (expr_hgvs_fn)in->aux;
+  int names = fn == EXPR_HGVS_TYPE || fn == EXPR_HGVS_CONSEQUENCE;
   const exec_view *v = a->data;
   exec_valid_copy(x, d, a);
   for (size_t i = 0; i < x->n && x->status == EXEC_OK; i++) {
-    if (a->valid && !a->valid[i])
-      continue;
-    uint8_t val = exec_hgvs_value(x, fn, v[i].s, v[i].len);
-    if (fn == EXPR_HGVS_VALID || fn == EXPR_HGVS_ABE) {
-      ((uint8_t *)d->buf)[i] = val == B_TRUE;
-      if (val == B_NA)
-        set_na(x, d, i);
-    } else {
+    int na = a->valid && !a->valid[i];
+    uint8_t val = na ? (names ? NAME_NA : B_NA) : exec_hgvs_value(x, fn, v[i].s, v[i].len);
+    if (names) {
       const char *name = name_of(fn, val);
       ((exec_view *)d->buf)[i] = (exec_view){name ? name : "", name ? strlen(name) : 0};
-      if (name == NULL)
-        set_na(x, d, i);
+      na = name == NULL;
+    } else {
+      ((uint8_t *)d->buf)[i] = val == B_TRUE;
+      na = val == B_NA;
     }
+    if (na)
+      set_na(x, d, i);
   }
 }
 
