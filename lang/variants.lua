@@ -9,6 +9,7 @@ local concat, sort = table.concat, table.sort
 local format, gsub, gmatch, sub = string.format, string.gsub, string.gmatch, string.sub
 local hgvs = require "hgvs"
 local frame = require "frame"
+local csv = require "csv"
 local expr = require "expr"
 _ENV = nil
 
@@ -557,10 +558,12 @@ end
 
 ---------------------------------------------------------------- declaration
 
--- Exon bounds from a frame with columns exon, start, stop (c. numbering).
+-- Exon bounds from a frame (or a CSV file) with columns exon, start, stop
+-- (c. numbering).
 local function read_exons(f)
+  if type(f) == "string" then f = csv.read(f) end
   local ok = type(f) == "userdata" and pcall(f.names, f)
-  if not ok then error("variants.group: exons must be a frame with columns exon, start, stop", 3) end
+  if not ok then error("variants.group: exons must be a frame or a CSV path with columns exon, start, stop", 3) end
   local has = {}
   for _, n in ipairs(f:names()) do has[n] = true end
   for _, n in ipairs({ "exon", "start", "stop" }) do

@@ -120,6 +120,12 @@ test "exons fill exon and intron" (function()
   }
   expect(by_exon:classify("c.150C>T")):equals("exon 2")
   expect(by_exon:classify("c.250C>T")):equals("unassigned")
+  local from_file = variants.group {
+    rule "exon 7" { where = "exon == 7" }, exons = "examples/pku-variant-groups/pah_exons.csv",
+  }
+  expect(from_file:classify("c.842C>T")):equals("exon 7")
+  expect(function() variants.group { rule "x" { where = "valid" }, exons = 3 } end)
+    :raises("exons must be a frame or a CSV path with columns exon, start, stop")
 end)
 
 test "cds: coding substitutions are translated; a wrong reference base is invalid" (function()
