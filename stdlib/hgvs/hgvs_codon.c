@@ -1,6 +1,6 @@
 /* hgvs_codon.c: hgvs_annotate, the protein effect of a coding substitution
 ** read off the coding sequence (docs/base-editing.md § Annotation). */
-#include "hgvs.h"
+#include "hgvs_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -69,12 +69,8 @@ static int check_cds(const char *cds, size_t len, int64_t pos, char *msg) {
   size_t first = (size_t)(pos - 1) / 3 * 3; /* 0-based index of the codon */
   for (size_t i = first; i < first + 3; i++) {
     if (dna_base(cds[i]) == 0) {
-      unsigned char c = (unsigned char)cds[i];
       char shown[16];
-      if (isprint(c))
-        snprintf(shown, sizeof shown, "'%c'", c);
-      else
-        snprintf(shown, sizeof shown, "byte 0x%02X", (unsigned)c);
+      hgvs_show_byte(shown, (unsigned char)cds[i]);
       snprintf(msg, HGVS_MSG_SIZE,
                "hgvs: the coding sequence has %s at c.%zu, not A, C, G or T", shown,
                i + 1);

@@ -61,14 +61,6 @@ static int64_t len_mul(int64_t a, int64_t b) {
   return a * b;
 }
 
-static int set_lengths(hgvs_variant *v, int64_t ref, int64_t alt) {
-  v->ref_length = ref;
-  v->alt_length = alt;
-  v->has_length_change = ref >= 0 && alt >= 0;
-  v->length_change = v->has_length_change ? alt - ref : 0;
-  return 1;
-}
-
 /* The edit span: `word` followed by the alt span. */
 static void set_edit(hgvs_parser *p, hgvs_variant *v, const char *word) {
   uint32_t m = hgvs_mark(p);
@@ -205,7 +197,7 @@ static int delins(hgvs_parser *p, hgvs_variant *v, int64_t L, int64_t given) {
     return 0;
   v->type = HGVS_DELINS;
   set_edit(p, v, "delins");
-  return set_lengths(v, L >= 0 ? L : given, alt);
+  return hgvs_set_lengths(v, L >= 0 ? L : given, alt);
 }
 
 /* The optional sequence or length after del / dup: ref span and length
@@ -235,7 +227,7 @@ static int deletion(hgvs_parser *p, hgvs_variant *v, int64_t L) {
     return delins(p, v, L, given);
   v->type = HGVS_DELETION;
   set_edit(p, v, "del");
-  return set_lengths(v, L >= 0 ? L : given, 0);
+  return hgvs_set_lengths(v, L >= 0 ? L : given, 0);
 }
 
 static int duplication(hgvs_parser *p, hgvs_variant *v, int64_t L) {
@@ -245,7 +237,7 @@ static int duplication(hgvs_parser *p, hgvs_variant *v, int64_t L) {
   int64_t len = L >= 0 ? L : given;
   v->type = HGVS_DUPLICATION;
   set_edit(p, v, "dup");
-  return set_lengths(v, len, len_mul(len, 2));
+  return hgvs_set_lengths(v, len, len_mul(len, 2));
 }
 
 static int insertion(hgvs_parser *p, hgvs_variant *v, size_t at) {
@@ -256,7 +248,7 @@ static int insertion(hgvs_parser *p, hgvs_variant *v, size_t at) {
     return 0;
   v->type = HGVS_INSERTION;
   set_edit(p, v, "ins");
-  return set_lengths(v, 0, alt);
+  return hgvs_set_lengths(v, 0, alt);
 }
 
 /* con: the interval is replaced by a copy of another stretch. */
@@ -270,7 +262,7 @@ static int conversion(hgvs_parser *p, hgvs_variant *v, int64_t L) {
   v->alt = hgvs_end(p, m);
   v->type = HGVS_CONVERSION;
   set_edit(p, v, "con");
-  return set_lengths(v, L, alt);
+  return hgvs_set_lengths(v, L, alt);
 }
 
 static int copy(hgvs_parser *p, hgvs_variant *v, int64_t L) {
@@ -284,7 +276,7 @@ static int copy(hgvs_parser *p, hgvs_variant *v, int64_t L) {
   hgvs_put_int(p, v->repeat_count);
   v->edit = hgvs_end(p, m);
   v->type = HGVS_COPY;
-  return set_lengths(v, L, len_mul(L, v->repeat_count));
+  return hgvs_set_lengths(v, L, len_mul(L, v->repeat_count));
 }
 
 /* '=' (the deleted-sequence form "ACG=" keeps ACG in ref). */
@@ -297,7 +289,7 @@ static int identity(hgvs_parser *p, hgvs_variant *v, int64_t L) {
   hgvs_putc(p, '=');
   v->edit = hgvs_end(p, m);
   v->type = HGVS_IDENTITY;
-  set_lengths(v, L, L);
+  hgvs_set_lengths(v, L, L);
   v->has_length_change = 1;
   return 1;
 }
@@ -329,7 +321,7 @@ static int repeat(hgvs_parser *p, hgvs_variant *v, int64_t L, uint32_t m,
   v->edit = hgvs_end(p, m);
   if (units)
     v->alt = v->edit;
-  return set_lengths(v, v->is_range || !units ? L : -1, total);
+  return hgvs_set_lengths(v, v->is_range || !units ? L : -1, total);
 }
 
 /* A change that starts with bases: X>Y, X=, UNIT[N]. */
@@ -364,7 +356,7 @@ static int based(hgvs_parser *p, hgvs_variant *v, int64_t L, size_t at) {
   hgvs_put_span(p, v->alt);
   v->edit = hgvs_end(p, m);
   v->type = HGVS_SUBSTITUTION;
-  return set_lengths(v, 1, 1);
+  return hgvs_set_lengths(v, 1, 1);
 }
 
 int hgvs_na_edit(hgvs_parser *p, hgvs_variant *v) {
@@ -383,7 +375,7 @@ int hgvs_na_edit(hgvs_parser *p, hgvs_variant *v) {
     hgvs_puts(p, "inv");
     v->edit = hgvs_end(p, m);
     v->type = HGVS_INVERSION;
-    set_lengths(v, L, L);
+    hgvs_set_lengths(v, L, L);
     v->has_length_change = 1;
     return 1;
   }

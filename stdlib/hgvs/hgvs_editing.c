@@ -1,7 +1,7 @@
 /* hgvs_editing.c: base-editing chemistry of a single-base change and the
 ** protospacers that put a base inside an editor's window
 ** (docs/base-editing.md). */
-#include "hgvs.h"
+#include "hgvs_internal.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -188,10 +188,7 @@ static int check_seq(const char *seq, size_t len, int64_t pos, char *msg) {
     unsigned char c = (unsigned char)seq[i];
     if (strchr("ACGTN", toupper(c)) == NULL || c == '\0') {
       char shown[16];
-      if (isprint(c))
-        snprintf(shown, sizeof shown, "'%c'", c);
-      else
-        snprintf(shown, sizeof shown, "byte 0x%02X", (unsigned)c);
+      hgvs_show_byte(shown, c);
       snprintf(msg, HGVS_MSG_SIZE,
                "editing: the sequence has %s at position %zu, not A, C, G, T or N", shown,
                i + 1);

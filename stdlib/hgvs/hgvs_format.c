@@ -124,6 +124,13 @@ void hgvs_escape(char *out, size_t cap, const char *s, size_t n) {
   out[o] = 0;
 }
 
+void hgvs_show_byte(char out[16], unsigned char c) {
+  if (c >= 0x20 && c < 0x7f)
+    snprintf(out, 16, "'%c'", c);
+  else
+    snprintf(out, 16, "byte 0x%02X", (unsigned)c);
+}
+
 void hgvs_format_error(hgvs_result *r, const char *input, size_t n, size_t pos,
                        const char *what, const char *hint) {
   char shown[128]; /* room for SHOWN_BYTES, some of them escaped */

@@ -167,6 +167,14 @@ void hgvs_format_result(hgvs_parser *p);
 ** non-ASCII bytes as \xNN, at most 64 input bytes, then "...". */
 void hgvs_escape(char *out, size_t cap, const char *s, size_t n);
 
+/* Set v's ref_length and alt_length (-1: unknown) and, when both are
+** known, length_change. Returns 1 (so an edit parser can end with it). */
+int hgvs_set_lengths(hgvs_variant *v, int64_t ref, int64_t alt);
+
+/* One byte of a sequence for a message: "'X'" when printable ASCII, else
+** "byte 0xNN" (the codon and editing cores' "not A, C, G or T" errors). */
+void hgvs_show_byte(char out[16], unsigned char c);
+
 /* Fill r->error: "hgvs: 'INPUT' at POS: WHAT[HINT]". */
 void hgvs_format_error(hgvs_result *r, const char *input, size_t n, size_t pos,
                        const char *what, const char *hint);

@@ -184,3 +184,11 @@ int64_t hgvs_range_length(const hgvs_bound *start, const hgvs_bound *stop, int i
 int64_t hgvs_interval_length(const hgvs_variant *v) {
   return v->no_position ? -1 : hgvs_range_length(&v->start, &v->stop, v->is_range);
 }
+
+int hgvs_set_lengths(hgvs_variant *v, int64_t ref, int64_t alt) {
+  v->ref_length = ref;
+  v->alt_length = alt;
+  v->has_length_change = ref >= 0 && alt >= 0;
+  v->length_change = v->has_length_change ? alt - ref : 0;
+  return 1;
+}

@@ -70,14 +70,6 @@ static size_t aa_seq(hgvs_parser *p, int *ter) {
   return k;
 }
 
-static int set_lengths(hgvs_variant *v, int64_t ref, int64_t alt) {
-  v->ref_length = ref;
-  v->alt_length = alt;
-  v->has_length_change = ref >= 0 && alt >= 0;
-  v->length_change = v->has_length_change ? alt - ref : 0;
-  return 1;
-}
-
 /* The edit span: `alt` (may be empty), `word`, then the stop term of
 ** fs / ext as parsed into v. */
 static void term_edit(hgvs_parser *p, hgvs_variant *v, const char *word, int has_ter) {
@@ -136,7 +128,7 @@ static int shift_or_extension(hgvs_parser *p, hgvs_variant *v, int ext, size_t a
     return 0;
   v->type = ext ? HGVS_EXTENSION : HGVS_FRAMESHIFT;
   term_edit(p, v, ext ? "ext" : "fs", has_ter);
-  set_lengths(v, -1, -1);
+  hgvs_set_lengths(v, -1, -1);
   if (ext && (v->term != 0 && !v->term_unknown)) {
     v->has_length_change = 1;
     v->length_change = v->term < 0 ? -v->term : v->term;
@@ -166,7 +158,7 @@ static int ins_count(hgvs_parser *p, hgvs_variant *v) {
   hgvs_put_int(p, len);
   v->edit = hgvs_end(p, m);
   v->type = HGVS_INSERTION;
-  return set_lengths(v, 0, len);
+  return hgvs_set_lengths(v, 0, len);
 }
 
 /* Word edits: del, dup, ins, delins. Returns -1 when none is there. */
@@ -178,15 +170,15 @@ static int word_edit(hgvs_parser *p, hgvs_variant *v, int64_t L, size_t at) {
       return 0;
     v->type = HGVS_DELINS;
     word = "delins";
-    set_lengths(v, L, len);
+    hgvs_set_lengths(v, L, len);
   } else if (hgvs_accept(p, "del")) {
     v->type = HGVS_DELETION;
     word = "del";
-    set_lengths(v, L, 0);
+    hgvs_set_lengths(v, L, 0);
   } else if (hgvs_accept(p, "dup")) {
     v->type = HGVS_DUPLICATION;
     word = "dup";
-    set_lengths(v, L, L < 0 ? -1 : 2 * L);
+    hgvs_set_lengths(v, L, L < 0 ? -1 : 2 * L);
   } else if (hgvs_accept(p, "ins")) {
     if (!v->is_range)
       return hgvs_fail(p, at, "an insertion is written between two positions (a_b)");
@@ -196,7 +188,7 @@ static int word_edit(hgvs_parser *p, hgvs_variant *v, int64_t L, size_t at) {
       return 0;
     v->type = HGVS_INSERTION;
     word = "ins";
-    set_lengths(v, 0, len);
+    hgvs_set_lengths(v, 0, len);
   } else {
     return -1;
   }
@@ -218,12 +210,12 @@ static int mark_edit(hgvs_parser *p, hgvs_variant *v, int64_t L) {
                        "mosaic and chimeric descriptions (=/ and =//) are not supported");
     v->type = HGVS_IDENTITY;
     hgvs_putc(p, '=');
-    set_lengths(v, L, L);
+    hgvs_set_lengths(v, L, L);
   } else if (c == '?') {
     p->i++;
     v->type = HGVS_UNKNOWN;
     hgvs_putc(p, '?');
-    set_lengths(v, -1, -1);
+    hgvs_set_lengths(v, -1, -1);
   } else if (c == '[') {
     p->i++;
     if (!hgvs_number(p, &v->repeat_count, "expected a repeat count"))
@@ -234,7 +226,7 @@ static int mark_edit(hgvs_parser *p, hgvs_variant *v, int64_t L) {
     hgvs_putc(p, '[');
     hgvs_put_int(p, v->repeat_count);
     hgvs_putc(p, ']');
-    set_lengths(v, -1, -1);
+    hgvs_set_lengths(v, -1, -1);
   } else {
     return -1;
   }
@@ -271,7 +263,7 @@ static int p_edit(hgvs_parser *p, hgvs_variant *v) {
     return hgvs_fail(p, at, "a substitution changes the amino acid (write '=')");
   v->type = HGVS_SUBSTITUTION;
   v->edit = v->alt;
-  return set_lengths(v, 1, 1);
+  return hgvs_set_lengths(v, 1, 1);
 }
 
 /* A body without predicted parentheses. */
@@ -294,7 +286,7 @@ static int p_body(hgvs_parser *p, hgvs_variant *v, int predicted) {
     if (c == '0' && hgvs_accept_char(p, '?'))
       hgvs_putc(p, '?');
     v->edit = hgvs_end(p, m);
-    return set_lengths(v, -1, -1);
+    return hgvs_set_lengths(v, -1, -1);
   }
   if (!ppos(p, &v->start.lo))
     return 0;

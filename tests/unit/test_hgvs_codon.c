@@ -8,18 +8,9 @@
 #include <criterion/criterion.h>
 
 #include "hgvs/hgvs.h"
+#include "test_hgvs_build.h"
 
 /* ------------------------------------------------------------ helpers */
-
-/* Copy s into r's text and return its span, as the parser would. */
-static hgvs_span put(hgvs_result *r, const char *s) {
-  size_t n = strlen(s);
-  cr_assert_lt(r->textlen + n + 1, sizeof r->text);
-  hgvs_span sp = {r->textlen, (uint32_t)n};
-  memcpy(r->text + r->textlen, s, n + 1);
-  r->textlen += (uint32_t)n + 1;
-  return sp;
-}
 
 /* A fresh result holding one variant: a coding substitution c.pos ref>alt
 ** in the CDS, which a test then bends into what it needs. */

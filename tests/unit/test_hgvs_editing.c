@@ -9,18 +9,9 @@
 #include <criterion/criterion.h>
 
 #include "hgvs/hgvs.h"
+#include "test_hgvs_build.h"
 
 /* ------------------------------------------------------------ helpers */
-
-/* Copy s into r's text and return its span, as the parser would. */
-static hgvs_span put(hgvs_result *r, const char *s) {
-  size_t n = strlen(s);
-  cr_assert_lt(r->textlen + n + 1, sizeof r->text);
-  hgvs_span sp = {r->textlen, (uint32_t)n};
-  memcpy(r->text + r->textlen, s, n + 1);
-  r->textlen += (uint32_t)n + 1;
-  return sp;
-}
 
 /* A fresh result holding one substitution coord.100 ref>alt (a test then
 ** bends it into what it needs). */
