@@ -7,6 +7,7 @@ local frame = require "frame"
 local csv = require "csv"
 local hgvs = require "hgvs"
 local editing = require "editing"
+local stats = require "stats"
 local expr = require "expr"
 local variants = require "pathway.variants"
 _ENV = nil
@@ -17,6 +18,7 @@ return {
   csv = csv,
   hgvs = hgvs,
   editing = editing,
+  stats = stats,
   expr = expr,
   variants = variants,
   rule = variants.rule,

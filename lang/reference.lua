@@ -124,6 +124,81 @@ pattern on the text as written. Unparseable variants go to "invalid" with
 their error, unmatched ones to "unassigned". Options: cds, exons, lenient,
 multiple. docs/variants.md.]],
     example = "variants.group{ rule 'ABE' {where = 'abe_correctable'} }:classify('c.1003C>T')  --> ABE" },
+  { name = "stats.distributions", signature = "stats.pnorm(q [, mean, sd, lower_tail, log_p]) -- and d/p/q of t chisq f beta gamma exp binom pois nbinom hyper",
+    summary = "probability distributions with R's names, argument order and defaults",
+    body = [[
+d (density, give_log), p (distribution, lower_tail, log_p) and q
+(quantile) for norm, t, chisq, f, beta, gamma (rate or scale), exp, binom,
+pois, nbinom (prob or mu) and hyper, positional in R's order; a last table
+argument may name options ({lower_tail = false}). The first argument may be
+an array. Invalid parameters give NaN as in R. Agreement with R and the
+algorithms: docs/methods.md.]],
+    example = "stats.qnorm(0.975)  --> 1.959963984540054" },
+  { name = "stats.lm", signature = "stats.lm(frame, \"y ~ x + group\" [, {weights =, conf_level =}]) -> fit",
+    summary = "linear regression with R's formulas, contrasts and term names",
+    body = [[
+Treatment contrasts with the first sorted level as reference (suppVC),
+interactions a:b and a*b, I(), log(), offset(); NA rows dropped and counted
+(n_dropped). fit.coefficients[term] = {coef, std_err, statistic, p_value,
+conf_int}; r_squared, adj_r_squared, sigma, fstatistic, loglik, aic, bic;
+:summary(), :fitted(), :residuals(), :predict(frame).]],
+    example = "stats.lm(frame.new{x = {1, 2, 3}, y = {2, 4, 7}}, 'y ~ x').coefficients.x.coef  --> 2.5" },
+  { name = "stats.glm", signature = "stats.glm(frame, \"y ~ x + offset(log(t))\", {family = \"binomial\"|\"poisson\"|\"gaussian\"}) -> fit",
+    summary = "generalized linear models by IRLS as R's glm.fit",
+    body = [[
+Logit (binomial), log (poisson) and identity (gaussian) links; Wald z
+tests and intervals (confint.default); deviance, null_deviance, aic,
+loglik, dispersion, iterations, converged. docs/methods.md.]],
+    example = "stats.glm(f, 'dead ~ age', {family = 'binomial'}).coefficients.age.p_value" },
+  { name = "stats.km", signature = "stats.km(frame, \"Surv(time, event) ~ group\" [, {conf_type =, conf_level =}]) -> fit",
+    summary = "Kaplan-Meier curves as survfit, with :at(t), :rmst(tau), :summary()",
+    body = [[
+Per stratum (fit.strata; fit[label]): time, n_risk, n_event, n_censor,
+surv, std_err (of the survival, Greenwood), lower, upper (conf_type log,
+log-log or plain), median with median_lower/median_upper, n, events.
+:at(t) is the step function at any time; :rmst(tau) the restricted mean
+and its standard error. Events 0/1, bool, or 1/2 as R's Surv.]],
+    example = "stats.km(f, 'Surv(days, dead) ~ 1')['all'].median" },
+  { name = "stats.logrank", signature = "stats.logrank(frame, \"Surv(time, event) ~ group [+ strata(s)]\") -> test",
+    summary = "the log-rank test as survdiff",
+    body = [[
+chisq, df, p_value, observed, expected and var per group (test.groups),
+n_dropped.]],
+    example = "stats.logrank(f, 'Surv(days, dead) ~ arm').p_value" },
+  { name = "stats.cox", signature = "stats.cox(frame, \"Surv(time, event) ~ x + group\" [, {ties = \"efron\"|\"breslow\"}]) -> fit",
+    summary = "Cox proportional hazards as coxph",
+    body = [[
+fit[term] = {coef, hr, std_err, statistic, p_value, hr_lower, hr_upper,
+conf_int}; loglik = {null, fit}; lr_test, wald_test, score_test =
+{statistic, df, p_value}; concordance; strata(x) terms.]],
+    example = "stats.cox(f, 'Surv(days, dead) ~ arm').armtreated.hr" },
+  { name = "stats.tests", signature = "stats.t_test{x =, y =, paired =, var_equal =} -- also wilcox_test binom_test poisson_test fisher_test",
+    summary = "hypothesis tests returning R's htest fields",
+    body = [[
+Each returns statistic, parameter, p_value, conf_int, estimate,
+null_value, alternative, method, with R's meaning, and takes alternative
+and conf_level where R does: t_test, wilcox_test (exact where R is exact),
+binom_test (Clopper-Pearson), poisson_test (one- and two-sample, exact),
+fisher_test (2x2, conditional MLE odds ratio and exact interval).]],
+    example = "stats.binom_test{x = 3, n = 10}.p_value  --> 0.34375" },
+  { name = "stats.p_adjust", signature = "stats.p_adjust(p [, method = \"holm\"]) -> array",
+    summary = "p-value adjustment as p.adjust",
+    body = [[
+Methods holm, hochberg, hommel, BH, BY, bonferroni, none; NA kept.]],
+    example = "stats.p_adjust({0.01, 0.04}, 'bonferroni')[2]  --> 0.08" },
+  { name = "stats.resampling", signature = "stats.permutation_test{x =, y =, n =} / stats.bootstrap{x =, statistic =, n =}",
+    summary = "permutation tests and bootstrap intervals with a documented seeded generator",
+    body = [[
+xoshiro256** seeded from the engine's --seed (and seed =): the same call
+gives the same answer on every machine. Permutation p-value (b + 1)/(n + 1);
+bootstrap percentile, basic or BCa intervals. docs/methods.md.]],
+    example = "stats.permutation_test{x = {1, 2, 3}, y = {4, 5, 6}, n = 999}.p_value" },
+  { name = "stats.posteriors", signature = "stats.beta_binomial{successes =, n =, prior = {a, b}} / stats.gamma_poisson{events =, exposure =, prior = {shape, rate}}",
+    summary = "conjugate posteriors with :prob_greater(x) and :interval(level)",
+    body = [[
+Beta(a + s, b + n - s) for a success rate; Gamma(shape + events, rate +
+exposure) for an event rate. Fields a, b (or shape, rate) and mean.]],
+    example = "stats.beta_binomial{successes = 4, n = 4, prior = {1, 1}}:prob_greater(0.5)  --> 0.96875" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[

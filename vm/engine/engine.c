@@ -9,6 +9,7 @@
 #include "csv/l_csv.h"
 #include "frame/l_frame.h"
 #include "hgvs/l_hgvs.h"
+#include "stats/l_stats.h"
 #include "json/l_json.h"
 #include "l_expr.h"
 
@@ -86,6 +87,8 @@ static int init_state(lua_State *L) {
   lua_setfield(L, -2, "hgvs");
   lua_pushcfunction(L, luaopen_pathway_editing);
   lua_setfield(L, -2, "editing");
+  lua_pushcfunction(L, luaopen_pathway_stats);
+  lua_setfield(L, -2, "stats");
   lua_pushcfunction(L, luaopen_pathway_expr);
   lua_setfield(L, -2, "expr");
   lua_pushcfunction(L, luaopen_pathway_core);
@@ -131,6 +134,8 @@ static int init_state(lua_State *L) {
     lua_rawgetp(L, LUA_REGISTRYINDEX, &pw_key_loaded);
     merge(L, base, lua_gettop(L));
   }
+  lua_pushinteger(L, (lua_Integer)e->seed);   /* for the randomized stats methods */
+  lua_setfield(L, LUA_REGISTRYINDEX, PW_SEED_KEY);
   lua_getfield(L, g, "math");
   lua_getfield(L, -1, "randomseed");
   lua_pushinteger(L, (lua_Integer)e->seed);
