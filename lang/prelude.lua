@@ -10,6 +10,7 @@ local editing = require "editing"
 local stats = require "stats"
 local expr = require "expr"
 local variants = require "pathway.variants"
+local nh = require "pathway.nh"
 _ENV = nil
 
 return {
@@ -21,6 +22,7 @@ return {
   stats = stats,
   expr = expr,
   variants = variants,
+  nh = nh,
   rule = variants.rule,
   test = test.test,
   expect = test.expect,

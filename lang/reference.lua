@@ -199,6 +199,27 @@ bootstrap percentile, basic or BCa intervals. docs/methods.md.]],
 Beta(a + s, b + n - s) for a success rate; Gamma(shape + events, rate +
 exposure) for an event rate. Fields a, b (or shape, rate) and mean.]],
     example = "stats.beta_binomial{successes = 4, n = 4, prior = {1, 1}}:prob_greater(0.5)  --> 0.96875" },
+  { name = "nh.events", signature = "nh.events{treated =, control =, id =, events =, time = | exposure =} -> result",
+    summary = "annualized event rates against a natural-history control",
+    body = [[
+Rate ratio with its exact interval (poisson_test); for one treated
+patient, the probability of a count as low as theirs under the controls'
+gamma-Poisson rates. Warnings for thin controls. :summary(), :plot().
+docs/natural-history.md.]],
+    example = "nh.events{...}.estimate" },
+  { name = "nh.survival", signature = "nh.survival{treated =, control =, time =, event = [, tau =]} -> result",
+    summary = "time to event against a natural-history control",
+    body = [[
+Kaplan-Meier per arm, log-rank, Cox hazard ratio and the RMST
+difference; for one treated patient the controls' survival at their time.
+docs/natural-history.md.]],
+    example = "nh.survival{...}.rmst.difference" },
+  { name = "nh.adequacy", signature = "nh.adequacy{control =, id =, events =, time = | exposure =, treated_n =} -> result",
+    summary = "is a natural history adequate: the smallest rate ratio it can distinguish",
+    body = [[
+Patients, person-years, events, rate, and the smallest detectable rate
+ratio at alpha and power for the treated exposure. docs/natural-history.md.]],
+    example = "nh.adequacy{...}.estimate" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[
