@@ -1,7 +1,7 @@
 # Makefile: a thin wrapper over CMake. On a fresh Debian 12 machine
 # `make run` and `make test` install what is missing, build, and run.
 .POSIX:
-.PHONY: all deps build run test asan bench fuzz format install clean
+.PHONY: all deps build run test asan bench bench-stats fuzz format install clean
 
 # Debian packages: the toolchain, the libraries of DESIGN.md §3, lua5.4 for
 # the golden-test runner.
@@ -48,12 +48,17 @@ test: build asan
 bench: build
 	tests/bench/run.sh
 
+# The statistics benchmark of issue 5: pathway against R's survival and
+# glm on the same generated files (needs R; never part of make test).
+bench-stats: build
+	tests/bench/stats/run.sh
+
 # libFuzzer harnesses (tests/fuzz/), built with clang; not part of make test.
 FUZZ_SECONDS = 60
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz: needs clang (apt-get install clang)"; exit 2; }
 	@[ -f build-fuzz/Makefile ] || CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_FUZZ=ON -DPATHWAY_TESTS=OFF
-	cmake --build build-fuzz -j2 --target fuzz_json fuzz_expr fuzz_csv fuzz_options fuzz_hgvs
+	cmake --build build-fuzz -j2 --target fuzz_json fuzz_expr fuzz_csv fuzz_options fuzz_hgvs fuzz_formula
 	@for h in build-fuzz/fuzz_*; do \
 	  mkdir -p build-fuzz/corpus/$${h##*/}; \
 	  echo "== $$h ($(FUZZ_SECONDS) s)"; \
