@@ -1,88 +1,31 @@
 -- nh.lua: natural-history comparisons (docs/natural-history.md): a treated
 -- cohort against an untreated external control, each result with its
 -- estimate, interval, p-value, method, n's, warnings, :summary() and :plot().
--- Exports: events, survival, adequacy
+-- This file holds the event-rate, survival and adequacy comparisons;
+-- nh_trajectory.lua and nh_match.lua the others.
+-- Exports: events, survival, adequacy, trajectory, before_after, match
 local require, error, type, pairs, ipairs, tostring, setmetatable, pcall =
       require, error, type, pairs, ipairs, tostring, setmetatable, pcall
 local concat, sort = table.concat, table.sort
 local format, gsub = string.format, string.gsub
 local huge, sqrt, log, exp, abs, min, max = math.huge, math.sqrt, math.log, math.exp, math.abs, math.min, math.max
+local floor, ceil, math_type = math.floor, math.ceil, math.type
 local stats = require "stats"
 local frame = require "frame"
 local plot = require "pathway.plot"
+local util = require "pathway.nh_util"
+local more = require "pathway.nh_trajectory"
+local matching = require "pathway.nh_match"
 _ENV = nil
+
+local fmt, result, q, total, mean_of, var_of =
+      util.fmt, util.result, util.q, util.total, util.mean_of, util.var_of
+local need_frame, need_column, need_numeric, check_keys =
+      util.need_frame, util.need_column, util.need_numeric, util.check_keys
+
 
 local DAYS_PER_YEAR = 365.25
 local MIN_EVENTS = 10   -- fewer control events than this draws a warning
-
----------------------------------------------------------------- results
-
-local Result = {}
-Result.__index = Result
-Result.__name = "pathway.nh"
-
-local function fmt(x)
-  if x == nil then return "NA" end
-  if type(x) ~= "number" then return tostring(x) end
-  if x ~= x then return "NaN" end
-  if abs(x) >= 1e4 or (x ~= 0 and abs(x) < 1e-3) then return format("%.3g", x) end
-  return format("%.4g", x)
-end
-
-function Result:__tostring()
-  local s = format("%s: estimate %s", self.method, fmt(self.estimate))
-  if self.conf_int then
-    s = s .. format(" (%s%% CI %s to %s)", fmt(100 * self.conf_level), fmt(self.conf_int[1]),
-                    fmt(self.conf_int[2]))
-  end
-  if self.p_value then s = s .. ", p = " .. fmt(self.p_value) end
-  return s
-end
-
-function Result:summary()
-  local lines = { self.method, "" }
-  for _, row in ipairs(self.table or {}) do lines[#lines + 1] = row end
-  lines[#lines + 1] = ""
-  lines[#lines + 1] = tostring(self)
-  if #self.warnings > 0 then
-    lines[#lines + 1] = ""
-    lines[#lines + 1] = "Warnings:"
-    for _, w in ipairs(self.warnings) do lines[#lines + 1] = "  - " .. w end
-  end
-  return concat(lines, "\n")
-end
-
-function Result:plot() return plot.svg(self.chart) end
-
-local function result(fields)
-  fields.warnings = fields.warnings or {}
-  fields.conf_level = fields.conf_level or 0.95
-  return setmetatable(fields, Result)
-end
-
----------------------------------------------------------------- arguments
-
-local function need_frame(spec, key, fname)
-  local f = spec[key]
-  if type(f) ~= "userdata" or not pcall(f.names, f) then
-    error(format("nh.%s: %s must be a frame", fname, key), 3)
-  end
-  return f
-end
-
-local function need_column(f, name, key, which, fname)
-  if type(name) ~= "string" then error(format("nh.%s: %s must be a column name", fname, key), 3) end
-  for _, n in ipairs(f:names()) do if n == name then return name end end
-  error(format("nh.%s: the %s frame has no column '%s' (%s)", fname, which, name, key), 3)
-end
-
-local function check_keys(spec, allowed, fname)
-  for k in pairs(spec) do
-    if not allowed[k] then error(format("nh.%s: unknown field '%s'", fname, tostring(k)), 3) end
-  end
-end
-
-local function q(name) return "`" .. gsub(name, "`", "``") .. "`" end
 
 ---------------------------------------------------------------- events
 
@@ -109,7 +52,6 @@ local function per_patient(f, spec)
   return { id = ids, events = ev, years = yr, dropped = dropped }
 end
 
-local function total(a) local s = 0 for _, v in ipairs(a) do s = s + v end return s end
 
 -- The controls' between-patient rate distribution as a gamma (method of
 -- moments on the negative binomial with exposure): mean rate mu and shape
@@ -346,4 +288,6 @@ local function adequacy(spec)
   return res
 end
 
-return { events = events, survival = survival, adequacy = adequacy }
+
+return { events = events, survival = survival, adequacy = adequacy,
+         trajectory = more.trajectory, before_after = more.before_after, match = matching.match }

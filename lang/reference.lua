@@ -220,6 +220,32 @@ docs/natural-history.md.]],
 Patients, person-years, events, rate, and the smallest detectable rate
 ratio at alpha and power for the treated exposure. docs/natural-history.md.]],
     example = "nh.adequacy{...}.estimate" },
+  { name = "nh.trajectory", signature = "nh.trajectory{treated =, control =, id =, time =, value = [, bins = | bin_width =]} -> result",
+    summary = "progressive disease: treated visits and slopes against the untreated band",
+    body = [[
+The controls' mean, sd and 10/50/90% quantiles by time bin, each treated
+visit's z-score against its bin, and the difference of mean per-patient
+least-squares slopes (Welch t test). :summary(), :plot().
+docs/natural-history.md.]],
+    example = "nh.trajectory{...}.estimate" },
+  { name = "nh.before_after", signature = "nh.before_after{treated =, control =, id =, time =, value =, start = [, window =]} -> result",
+    summary = "within-patient change after treatment against the natural history's change",
+    body = [[
+Treated change from the last visit at or before start to the visit nearest
+start + window; control change over the median treated interval from the
+visit nearest the median treated baseline time. Welch t test and Wilcoxon
+rank sum; for one treated patient, z-score and percentile.
+docs/natural-history.md.]],
+    example = "nh.before_after{...}.estimate" },
+  { name = "nh.match", signature = "nh.match{treated =, control =, exact = {...}, nearest = {...} [, k = 1, caliper =]} -> result",
+    summary = "matched natural-history controls and covariate balance",
+    body = [[
+Exact matching, then the k nearest controls by standardized Euclidean
+distance, greedy in treated row order, without replacement, within the
+caliper (sd units). .matched is the control frame with matched_to and
+distance; .balance the standardized mean differences before and after.
+docs/natural-history.md.]],
+    example = "nh.match{...}.matched" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[

@@ -1,0 +1,420 @@
+-- nh_trajectory.lua: progressive disease against natural history: the
+-- untreated reference band, z-scores and slopes (nh.trajectory), and
+-- within-patient change after treatment (nh.before_after).
+-- Exports: trajectory, before_after
+local require, error, type, pairs, ipairs, tostring, setmetatable, pcall =
+      require, error, type, pairs, ipairs, tostring, setmetatable, pcall
+local concat, sort = table.concat, table.sort
+local format, gsub = string.format, string.gsub
+local huge, sqrt, log, exp, abs, min, max = math.huge, math.sqrt, math.log, math.exp, math.abs, math.min, math.max
+local floor, ceil, math_type = math.floor, math.ceil, math.type
+local stats = require "stats"
+local frame = require "frame"
+local plot = require "pathway.plot"
+local util = require "pathway.nh_util"
+_ENV = nil
+
+local fmt, result, q, total, mean_of, var_of =
+      util.fmt, util.result, util.q, util.total, util.mean_of, util.var_of
+local need_frame, need_column, need_numeric, check_keys =
+      util.need_frame, util.need_column, util.need_numeric, util.check_keys
+
+local function visits_of(f, id, time, value)
+  local I, T, V = f:col(id):to_table(), f:col(time):to_table(), f:col(value):to_table()
+  local order, by, dropped = {}, {}, 0
+  for i = 1, I.n do
+    local k, t, v = I[i], T[i], V[i]
+    if k == nil or t == nil or v == nil or t ~= t or v ~= v then
+      dropped = dropped + 1
+    else
+      local p = by[k]
+      if not p then
+        p = { id = k, rows = {} }
+        by[k], order[#order + 1] = p, p
+      end
+      p.rows[#p.rows + 1] = { t = t, v = v, row = i }
+    end
+  end
+  for _, p in ipairs(order) do
+    sort(p.rows, function(a, b) if a.t ~= b.t then return a.t < b.t end return a.row < b.row end)
+    p.time, p.value = {}, {}
+    for j, r in ipairs(p.rows) do p.time[j], p.value[j] = r.t, r.v end
+  end
+  return order, dropped
+end
+
+-- Least-squares slope of value on time; nil when the times do not vary.
+local function ls_slope(ts, vs)
+  local n = #ts
+  if n < 2 then return nil end
+  local mt, mv = 0, 0
+  for i = 1, n do mt, mv = mt + ts[i], mv + vs[i] end
+  mt, mv = mt / n, mv / n
+  local sxy, sxx = 0, 0
+  for i = 1, n do
+    sxy = sxy + (ts[i] - mt) * (vs[i] - mv)
+    sxx = sxx + (ts[i] - mt) ^ 2
+  end
+  if sxx == 0 then return nil end
+  return sxy / sxx
+end
+
+local function describe(vals)
+  local c = frame.new({ v = vals }, { types = { v = "num" } }):col("v")
+  local qs = #vals > 0 and c:quantile { 0.1, 0.5, 0.9 } or {}
+  return { n = #vals, mean = c:mean(), sd = c:sd(), q10 = qs[1], q50 = qs[2], q90 = qs[3] }
+end
+
+-- One value among the controls': its z-score and mid-rank percentile.
+local function standing(x, ref)
+  local m, v = mean_of(ref), var_of(ref)
+  local below, ties = 0, 0
+  for _, r in ipairs(ref) do
+    if r < x then below = below + 1 elseif r == x then ties = ties + 1 end
+  end
+  return { value = x, z = (v and v > 0) and (x - m) / sqrt(v) or nil,
+           percentile = 100 * (below + ties / 2) / #ref }
+end
+
+-- The Welch comparison of two arrays as estimate, interval, p (or the
+-- reason there is none).
+local function welch(x, y, level)
+  if #x < 2 or #y < 2 then return nil, "fewer than 2 patients in an arm" end
+  local ok, t = pcall(stats.t_test, { x = x, y = y, conf_level = level })
+  if not ok then return nil, tostring(t) end
+  return t
+end
+
+local function jitter(ys, x0)
+  local xs = {}
+  for i = 1, #ys do xs[i] = x0 + (i % 7 - 3) * 0.04 end
+  return xs
+end
+
+local MIN_PATIENTS = 10   -- fewer control patients than this draws a warning
+local MIN_BIN = 3         -- fewer control patients in a time bin: no z-score
+
+---------------------------------------------------------------- trajectory
+
+local TRAJ_KEYS = { treated = true, control = true, id = true, time = true, value = true, bins = true,
+                    bin_width = true, conf_level = true }
+
+local function visit_columns(spec, fname)
+  local t, c = need_frame(spec, "treated", fname), need_frame(spec, "control", fname)
+  for _, which in ipairs({ { t, "treated" }, { c, "control" } }) do
+    for _, key in ipairs({ "id", "time", "value" }) do
+      need_column(which[1], spec[key], key, which[2], fname)
+    end
+    need_numeric(which[1], spec.time, "time", which[2], fname)
+    need_numeric(which[1], spec.value, "value", which[2], fname)
+  end
+  return t, c
+end
+
+-- Per-patient slopes; patients with fewer than 2 visits (or one time) are counted.
+local function slopes_of(pts)
+  local ids, sl, left = {}, {}, 0
+  for _, p in ipairs(pts) do
+    local b = ls_slope(p.time, p.value)
+    if b then ids[#ids + 1], sl[#sl + 1] = p.id, b else left = left + 1 end
+  end
+  return { id = ids, slope = sl, left_out = left }
+end
+
+-- nh.trajectory{treated =, control =, id =, time =, value = [, bins = | bin_width =]}
+local function trajectory(spec)
+  if type(spec) ~= "table" then error("nh.trajectory: expected a table of fields", 2) end
+  check_keys(spec, TRAJ_KEYS, "trajectory")
+  local t, c = visit_columns(spec, "trajectory")
+  if spec.bins ~= nil and spec.bin_width ~= nil then
+    error("nh.trajectory: give bins or bin_width, not both", 2)
+  end
+  if spec.bins ~= nil and (math_type(spec.bins) ~= "integer" or spec.bins < 1) then
+    error("nh.trajectory: bins must be a positive integer", 2)
+  end
+  if spec.bin_width ~= nil and (type(spec.bin_width) ~= "number" or not (spec.bin_width > 0)) then
+    error("nh.trajectory: bin_width must be a positive number", 2)
+  end
+  local level = spec.conf_level or 0.95
+  local pt, dt = visits_of(t, spec.id, spec.time, spec.value)
+  local pc, dc = visits_of(c, spec.id, spec.time, spec.value)
+  if #pc == 0 then error("nh.trajectory: no control visit has a time and a value", 2) end
+  if #pt == 0 then error("nh.trajectory: no treated visit has a time and a value", 2) end
+  -- the control time range and its bins: [lo, hi) each, the last closed
+  local tmin, tmax = huge, -huge
+  for _, p in ipairs(pc) do tmin, tmax = min(tmin, p.time[1]), max(tmax, p.time[#p.time]) end
+  if tmax <= tmin then error("nh.trajectory: the control visits span no time", 2) end
+  local nb, w
+  if spec.bin_width then
+    w = spec.bin_width
+    nb = max(1, ceil((tmax - tmin) / w))
+  else
+    nb = spec.bins or 5
+    w = (tmax - tmin) / nb
+  end
+  local function bin_of(x)
+    if x < tmin or x > tmax then return nil end
+    return min(nb, floor((x - tmin) / w) + 1)
+  end
+  local vals, pats = {}, {}
+  for b = 1, nb do vals[b], pats[b] = {}, {} end
+  for _, p in ipairs(pc) do
+    for j = 1, #p.time do
+      local b = bin_of(p.time[j])
+      local v = vals[b]
+      v[#v + 1] = p.value[j]
+      pats[b][p.id] = true
+    end
+  end
+  local bins = {}
+  for b = 1, nb do
+    local d = describe(vals[b])
+    local np = 0
+    for _ in pairs(pats[b]) do np = np + 1 end
+    d.lo, d.hi, d.patients = tmin + (b - 1) * w, min(tmax, tmin + b * w), np
+    d.mid = (d.lo + d.hi) / 2
+    bins[b] = d
+  end
+  -- each treated visit against its bin
+  local visits, outside, thin = {}, 0, 0
+  for _, p in ipairs(pt) do
+    for j = 1, #p.time do
+      local x, y = p.time[j], p.value[j]
+      local b = bin_of(x)
+      local z
+      if not b then
+        outside = outside + 1
+      elseif bins[b].patients < MIN_BIN or not bins[b].sd or bins[b].sd == 0 then
+        thin = thin + 1
+      else
+        z = (y - bins[b].mean) / bins[b].sd
+      end
+      visits[#visits + 1] = { id = p.id, time = x, value = y, bin = b, z = z }
+    end
+  end
+  local st, sc = slopes_of(pt), slopes_of(pc)
+  if #sc.slope == 0 then error("nh.trajectory: no control patient has 2 visits at different times", 2) end
+  if #st.slope == 0 then error("nh.trajectory: no treated patient has 2 visits at different times", 2) end
+  local test, why = welch(st.slope, sc.slope, level)
+  local mt, mc = mean_of(st.slope), mean_of(sc.slope)
+  local res = result {
+    method = "Trajectory against the natural history (z-scores by time bin; per-patient least-squares "
+             .. "slopes, Welch t test)",
+    estimate = mt - mc, conf_int = test and { test.conf_int[1], test.conf_int[2] } or nil,
+    p_value = test and test.p_value or nil, conf_level = level,
+    slope = { treated = mt, control = mc }, slopes = { treated = st, control = sc },
+    bins = bins, visits = visits, test = test,
+    n = { treated = #st.slope, control = #sc.slope },
+  }
+  if #st.slope == 1 then res.single = standing(st.slope[1], sc.slope) end
+  local wn = res.warnings
+  if #sc.slope < MIN_PATIENTS then
+    wn[#wn + 1] = format("only %d control patients with a slope (fewer than %d)", #sc.slope, MIN_PATIENTS)
+  end
+  if outside > 0 then
+    wn[#wn + 1] = format("%d treated visits fall outside the controls' time range (%s to %s): no z-score",
+                         outside, fmt(tmin), fmt(tmax))
+  end
+  if thin > 0 then
+    wn[#wn + 1] = format("%d treated visits fall in a time bin with fewer than %d control patients "
+                         .. "(or no spread): no z-score", thin, MIN_BIN)
+  end
+  if st.left_out + sc.left_out > 0 then
+    wn[#wn + 1] = format("%d treated and %d control patients with fewer than 2 visits at different times "
+                         .. "were left out of the slopes", st.left_out, sc.left_out)
+  end
+  if dt + dc > 0 then
+    wn[#wn + 1] = format("%d treated and %d control rows without id, time or value were left out", dt, dc)
+  end
+  if not test and #st.slope > 1 then wn[#wn + 1] = "no t test: " .. why end
+  res.table = { format("%-16s %6s %8s %8s %8s %8s %8s %8s", "time bin", "n", "patients", "mean", "sd",
+                       "q10", "median", "q90") }
+  for _, b in ipairs(bins) do
+    res.table[#res.table + 1] = format("%-16s %6d %8d %8s %8s %8s %8s %8s",
+                                       fmt(b.lo) .. " to " .. fmt(b.hi), b.n, b.patients, fmt(b.mean),
+                                       fmt(b.sd), fmt(b.q10), fmt(b.q50), fmt(b.q90))
+  end
+  res.table[#res.table + 1] = format("mean slope per unit of %s: treated %s (%d patients), control %s (%d)",
+                                     spec.time, fmt(mt), #st.slope, fmt(mc), #sc.slope)
+  if res.single then
+    res.table[#res.table + 1] = format("one treated patient: slope z-score %s, percentile %s among controls",
+                                       fmt(res.single.z), fmt(res.single.percentile))
+  end
+  local bx, blo, bhi, bmed = {}, {}, {}, {}
+  for _, b in ipairs(bins) do
+    if b.n > 0 then
+      bx[#bx + 1], blo[#blo + 1], bhi[#bhi + 1], bmed[#bmed + 1] = b.mid, b.q10, b.q90, b.q50
+    end
+  end
+  local vx, vy = {}, {}
+  for i, v in ipairs(visits) do vx[i], vy[i] = v.time, v.value end
+  res.chart = { title = "Treated visits against the natural-history band", xlab = spec.time, ylab = spec.value,
+                series = { { kind = "band", x = bx, y = blo, y2 = bhi, label = "controls 10-90%" },
+                           { kind = "line", x = bx, y = bmed, label = "controls median", color = "#1b6ca8" },
+                           { kind = "points", x = vx, y = vy, label = "treated", color = "#d1495b" } } }
+  return res
+end
+
+---------------------------------------------------------------- before_after
+
+local BA_KEYS = { treated = true, control = true, id = true, time = true, value = true, start = true,
+                  window = true, conf_level = true }
+
+-- The index of the visit at `times` nearest to `target` among first..#times
+-- (ties: the earlier).
+local function nearest_visit(times, target, first)
+  local best, bd = nil, huge
+  for j = first, #times do
+    local d = abs(times[j] - target)
+    if d < bd then best, bd = j, d end
+  end
+  return best
+end
+
+local function median_of(a)
+  local s = {}
+  for i, v in ipairs(a) do s[i] = v end
+  sort(s)
+  local n = #s
+  if n == 0 then return nil end
+  return n % 2 == 1 and s[(n + 1) // 2] or (s[n // 2] + s[n // 2 + 1]) / 2
+end
+
+-- nh.before_after{treated =, control =, id =, time =, value =, start = [, window =]}
+local function before_after(spec)
+  if type(spec) ~= "table" then error("nh.before_after: expected a table of fields", 2) end
+  check_keys(spec, BA_KEYS, "before_after")
+  local t, c = visit_columns(spec, "before_after")
+  local start = spec.start
+  if type(start) == "string" then
+    need_column(t, start, "start", "treated", "before_after")
+    need_numeric(t, start, "start", "treated", "before_after")
+  elseif type(start) ~= "number" then
+    error("nh.before_after: start must be a column of the treated frame or a number", 2)
+  end
+  if spec.window ~= nil and (type(spec.window) ~= "number" or not (spec.window > 0)) then
+    error("nh.before_after: window must be a positive number", 2)
+  end
+  local level = spec.conf_level or 0.95
+  local pt, dt = visits_of(t, spec.id, spec.time, spec.value)
+  local pc, dc = visits_of(c, spec.id, spec.time, spec.value)
+  -- each treated patient's start, before and after visits
+  local S = type(start) == "string" and t:col(start):to_table() or nil
+  local treated, no_before, no_after = {}, 0, 0
+  for _, p in ipairs(pt) do
+    local s = start
+    if S then
+      s = nil
+      for _, r in ipairs(p.rows) do
+        local v = S[r.row]
+        if v ~= nil then
+          if s ~= nil and v ~= s then
+            error(format("nh.before_after: start differs within treated patient '%s'", tostring(p.id)), 2)
+          end
+          s = v
+        end
+      end
+    end
+    local jb
+    for j = 1, #p.time do if s ~= nil and p.time[j] <= s then jb = j end end
+    local ja
+    if jb and jb < #p.time then
+      ja = spec.window and nearest_visit(p.time, s + spec.window, jb + 1) or #p.time
+    end
+    if s == nil or not jb then
+      no_before = no_before + 1
+    elseif not ja then
+      no_after = no_after + 1
+    else
+      treated[#treated + 1] = { id = p.id, start = s, t0 = p.time[jb], t1 = p.time[ja], before = p.value[jb],
+                                after = p.value[ja], change = p.value[ja] - p.value[jb],
+                                interval = p.time[ja] - p.time[jb] }
+    end
+  end
+  if #treated == 0 then
+    error("nh.before_after: no treated patient has a visit at or before start and one after", 2)
+  end
+  -- controls: from the visit nearest the treated patients' median baseline
+  -- time, over the treated patients' median interval
+  local t0s, lens = {}, {}
+  for i, r in ipairs(treated) do t0s[i], lens[i] = r.t0, r.interval end
+  local base_t, len = median_of(t0s), median_of(lens)
+  local control, no_later, off = {}, 0, 0
+  for _, p in ipairs(pc) do
+    local jb = nearest_visit(p.time, base_t, 1)
+    local ja = jb < #p.time and nearest_visit(p.time, p.time[jb] + len, jb + 1) or nil
+    if not ja then
+      no_later = no_later + 1
+    else
+      local r = { id = p.id, t0 = p.time[jb], t1 = p.time[ja], before = p.value[jb], after = p.value[ja],
+                  change = p.value[ja] - p.value[jb], interval = p.time[ja] - p.time[jb] }
+      if abs(r.interval - len) > len / 4 then off = off + 1 end
+      control[#control + 1] = r
+    end
+  end
+  if #control == 0 then error("nh.before_after: no control patient has two visits", 2) end
+  local xt, xc = {}, {}
+  for i, r in ipairs(treated) do xt[i] = r.change end
+  for i, r in ipairs(control) do xc[i] = r.change end
+  local test = welch(xt, xc, level)
+  local okw, wt = pcall(stats.wilcox_test, { x = xt, y = xc })
+  local mt, mc = mean_of(xt), mean_of(xc)
+  local res = result {
+    method = "Change from before to after treatment against the natural history's change over the same "
+             .. "interval (Welch t test, Wilcoxon rank sum)",
+    estimate = mt - mc, conf_int = test and { test.conf_int[1], test.conf_int[2] } or nil,
+    p_value = test and test.p_value or (okw and wt.p_value or nil), conf_level = level,
+    change = { treated = mt, control = mc }, patients = { treated = treated, control = control },
+    baseline_time = base_t, interval = len, test = test, wilcox = okw and wt or nil,
+    n = { treated = #treated, control = #control },
+  }
+  if #treated == 1 then
+    res.single = standing(xt[1], xc)
+    res.method = res.method .. "; one treated patient: the Wilcoxon p-value"
+  end
+  local wn = res.warnings
+  if #control < MIN_PATIENTS then
+    wn[#wn + 1] = format("only %d control patients with a change (fewer than %d)", #control, MIN_PATIENTS)
+  end
+  if no_before + no_after > 0 then
+    wn[#wn + 1] = format("%d treated patients without a visit at or before start and %d without one after "
+                         .. "were left out", no_before, no_after)
+  end
+  if no_later > 0 then wn[#wn + 1] = format("%d control patients with a single visit were left out", no_later) end
+  if off > 0 then
+    wn[#wn + 1] = format("%d control changes span an interval more than a quarter away from the treated "
+                         .. "median interval (%s)", off, fmt(len))
+  end
+  if dt + dc > 0 then
+    wn[#wn + 1] = format("%d treated and %d control rows without id, time or value were left out", dt, dc)
+  end
+  if #treated > 1 and not test then wn[#wn + 1] = "no t test: the changes are essentially constant" end
+  if okw and wt.warning then wn[#wn + 1] = "Wilcoxon: " .. wt.warning end
+  if not okw then wn[#wn + 1] = "no Wilcoxon test: " .. tostring(wt) end
+  res.table = {
+    format("%-10s %8s %12s %12s %12s", "arm", "patients", "mean before", "mean after", "mean change"),
+  }
+  for _, arm in ipairs({ { "treated", treated }, { "control", control } }) do
+    local b, a = {}, {}
+    for i, r in ipairs(arm[2]) do b[i], a[i] = r.before, r.after end
+    res.table[#res.table + 1] = format("%-10s %8d %12s %12s %12s", arm[1], #arm[2], fmt(mean_of(b)),
+                                       fmt(mean_of(a)), fmt(mean_of(arm[1] == "treated" and xt or xc)))
+  end
+  res.table[#res.table + 1] = format("controls from the visit nearest %s = %s over %s", spec.time, fmt(base_t),
+                                     fmt(len))
+  if okw then
+    res.table[#res.table + 1] = format("Wilcoxon rank sum W = %s, p = %s", fmt(wt.statistic), fmt(wt.p_value))
+  end
+  if res.single then
+    res.table[#res.table + 1] = format("one treated patient: change z-score %s, percentile %s among controls",
+                                       fmt(res.single.z), fmt(res.single.percentile))
+  end
+  res.chart = { title = "Change from before to after", xlab = "1 = treated, 2 = natural history",
+                ylab = "change in " .. spec.value, xlim = { 0.5, 2.5 },
+                series = { { kind = "points", x = jitter(xt, 1), y = xt, label = "treated" },
+                           { kind = "points", x = jitter(xc, 2), y = xc, label = "natural history" } } }
+  return res
+end
+
+
+return { trajectory = trajectory, before_after = before_after }
