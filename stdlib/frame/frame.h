@@ -127,5 +127,9 @@ void frame_free(frame *f);
 int frame_add(frame *f, const char *name, frame_column *c);
 /* Index of the column named `name`, or -1. */
 long frame_find(const frame *f, const char *name);
+/* The column name nearest to `name` when it is near (at most two edits,
+** fewer than name's length), else NULL: every "did you mean" about a
+** column of a frame. */
+const char *frame_suggest_column(const frame *f, const char *name);
 
 #endif

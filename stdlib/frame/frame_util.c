@@ -1,4 +1,5 @@
 /* frame_util.c: status texts and the small helpers of frame_internal.h. */
+#include <stdint.h>
 #include <string.h>
 
 #include "frame_internal.h"
@@ -79,4 +80,36 @@ void fi_first_rows(const frame_row *codes, size_t n, frame_row *first, size_t nc
   for (size_t i = 0; i < n; i++)
     if (codes[i] != FRAME_ROW_NONE && first[codes[i]] == FRAME_ROW_NONE)
       first[codes[i]] = (frame_row)i;
+}
+
+/* Edit distance (Levenshtein) of two short strings; over 64 bytes: far. */
+static size_t edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b), row[65];
+  if (la > 64 || lb > 64)
+    return SIZE_MAX;
+  for (size_t j = 0; j <= lb; j++)
+    row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t sub = prev + (a[i - 1] != b[j - 1]), cur = row[j];
+      size_t best = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+      row[j] = sub < best ? sub : best;
+      prev = cur;
+    }
+  }
+  return row[lb];
+}
+
+const char *frame_suggest_column(const frame *f, const char *name) {
+  size_t best = SIZE_MAX, at = 0;
+  for (size_t j = 0; j < f->ncol; j++) {
+    size_t d = edit_distance(name, f->names[j]);
+    if (d < best) {
+      best = d;
+      at = j;
+    }
+  }
+  return best <= 2 && best < strlen(name) ? f->names[at] : NULL;
 }

@@ -99,41 +99,12 @@ int lf_retry(lua_State *L, int status, int *tried) {
   return 1;
 }
 
-/* Edit distance of two short strings; longer than 64 bytes: "far". */
-static size_t edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b), row[65], prev;
-  if (la > 64 || lb > 64)
-    return SIZE_MAX;
-  for (size_t j = 0; j <= lb; j++)
-    row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t sub = prev + (a[i - 1] != b[j - 1]), cur = row[j];
-      size_t best = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
-      row[j] = sub < best ? sub : best;
-      prev = cur;
-    }
-  }
-  return row[lb];
-}
-
 /* Raise "no column 'x'" with the nearest name, if one is near. */
 static int no_column(lua_State *L, const frame *f, int arg, const char *name) {
-  size_t best = SIZE_MAX, at = 0;
-  for (size_t j = 0; j < f->ncol; j++) {
-    size_t d = edit_distance(name, f->names[j]);
-    if (d < best) {
-      best = d;
-      at = j;
-    }
-  }
-  size_t len = strlen(name);
-  if (best <= 2 && best < len)
-    return luaL_argerror(
-        L, arg,
-        lua_pushfstring(L, "no column '%s' (did you mean '%s'?)", name, f->names[at]));
+  const char *near = frame_suggest_column(f, name);
+  if (near != NULL)
+    return luaL_argerror(L, arg,
+                         lua_pushfstring(L, "no column '%s' (did you mean '%s'?)", name, near));
   return luaL_argerror(L, arg, lua_pushfstring(L, "no column '%s'", name));
 }
 

@@ -27,41 +27,13 @@ void mm_free_doubles(const frame_mem *m, double *p, size_t n) {
     frame_mem_free(m, p, (n > 0 ? n : 1) * sizeof(double));
 }
 
-/* Levenshtein distance of a and b (b at most 63 bytes, else large). */
-static size_t edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (lb > 63 || la > 63)
-    return SIZE_MAX;
-  size_t row[64];
-  for (size_t j = 0; j <= lb; j++)
-    row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t sub = prev + (a[i - 1] != b[j - 1]), cur = row[j];
-      size_t best = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
-      row[j] = sub < best ? sub : best;
-      prev = cur;
-    }
-  }
-  return row[lb];
-}
-
 const frame_column *mm_column(const frame *fr, const char *name, long pos, model_error *err) {
   long j = frame_find(fr, name);
   if (j >= 0)
     return fr->cols[j];
-  size_t best = SIZE_MAX, at = 0;
-  for (size_t k = 0; k < fr->ncol; k++) {
-    size_t d = edit_distance(name, fr->names[k]);
-    if (d < best) {
-      best = d;
-      at = k;
-    }
-  }
-  if (best <= 2 && best < strlen(name))
-    mm_error(err, pos, "unknown column '%s' (did you mean '%s'?)", name, fr->names[at]);
+  const char *near = frame_suggest_column(fr, name);
+  if (near != NULL)
+    mm_error(err, pos, "unknown column '%s' (did you mean '%s'?)", name, near);
   else
     mm_error(err, pos, "unknown column '%s'", name);
   return NULL;
