@@ -4,15 +4,12 @@
 -- This file holds the event-rate, survival and adequacy comparisons;
 -- nh_trajectory.lua and nh_match.lua the others.
 -- Exports: events, survival, adequacy, trajectory, before_after, match
-local require, error, type, pairs, ipairs, tostring, setmetatable, pcall =
-      require, error, type, pairs, ipairs, tostring, setmetatable, pcall
-local concat, sort = table.concat, table.sort
-local format, gsub = string.format, string.gsub
-local huge, sqrt, log, exp, abs, min, max = math.huge, math.sqrt, math.log, math.exp, math.abs, math.min, math.max
-local floor, ceil, math_type = math.floor, math.ceil, math.type
+local error, type, ipairs, tostring, pcall = error, type, ipairs, tostring, pcall
+local sort = table.sort
+local format = string.format
+local huge, sqrt, log, exp, min, max = math.huge, math.sqrt, math.log, math.exp, math.min, math.max
 local stats = require "stats"
 local frame = require "frame"
-local plot = require "pathway.plot"
 local util = require "pathway.nh_util"
 local more = require "pathway.nh_trajectory"
 local matching = require "pathway.nh_match"

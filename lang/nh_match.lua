@@ -1,15 +1,12 @@
 -- nh_match.lua: matched natural-history controls and their balance table
 -- (nh.match).
 -- Exports: match
-local require, error, type, pairs, ipairs, tostring, setmetatable, pcall =
-      require, error, type, pairs, ipairs, tostring, setmetatable, pcall
+local error, type, ipairs, tostring = error, type, ipairs, tostring
 local concat, sort = table.concat, table.sort
-local format, gsub = string.format, string.gsub
-local huge, sqrt, log, exp, abs, min, max = math.huge, math.sqrt, math.log, math.exp, math.abs, math.min, math.max
-local floor, ceil, math_type = math.floor, math.ceil, math.type
-local stats = require "stats"
+local format = string.format
+local huge, sqrt, abs, min, max = math.huge, math.sqrt, math.abs, math.min, math.max
+local math_type = math.type
 local frame = require "frame"
-local plot = require "pathway.plot"
 local util = require "pathway.nh_util"
 _ENV = nil
 

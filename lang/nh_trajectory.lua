@@ -2,15 +2,13 @@
 -- untreated reference band, z-scores and slopes (nh.trajectory), and
 -- within-patient change after treatment (nh.before_after).
 -- Exports: trajectory, before_after
-local require, error, type, pairs, ipairs, tostring, setmetatable, pcall =
-      require, error, type, pairs, ipairs, tostring, setmetatable, pcall
-local concat, sort = table.concat, table.sort
-local format, gsub = string.format, string.gsub
-local huge, sqrt, log, exp, abs, min, max = math.huge, math.sqrt, math.log, math.exp, math.abs, math.min, math.max
+local error, type, pairs, ipairs, tostring, pcall = error, type, pairs, ipairs, tostring, pcall
+local sort = table.sort
+local format = string.format
+local huge, sqrt, abs, min, max = math.huge, math.sqrt, math.abs, math.min, math.max
 local floor, ceil, math_type = math.floor, math.ceil, math.type
 local stats = require "stats"
 local frame = require "frame"
-local plot = require "pathway.plot"
 local util = require "pathway.nh_util"
 _ENV = nil
 

@@ -1,13 +1,11 @@
 -- nh_util.lua: what the natural-history comparisons share: the result
 -- object (:summary, :plot, tostring), argument checks and small numerics.
 -- Exports: Result, fmt, result, need_frame, need_column, check_keys, q, total, need_numeric, mean_of, var_of
-local require, error, type, pairs, ipairs, tostring, setmetatable, pcall =
-      require, error, type, pairs, ipairs, tostring, setmetatable, pcall
-local concat, sort = table.concat, table.sort
+local error, type, pairs, ipairs, tostring, setmetatable, pcall =
+      error, type, pairs, ipairs, tostring, setmetatable, pcall
+local concat = table.concat
 local format, gsub = string.format, string.gsub
-local huge, sqrt, log, exp, abs, min, max = math.huge, math.sqrt, math.log, math.exp, math.abs, math.min, math.max
-local floor, ceil, math_type = math.floor, math.ceil, math.type
-local stats = require "stats"
+local abs = math.abs
 local frame = require "frame"
 local plot = require "pathway.plot"
 _ENV = nil
