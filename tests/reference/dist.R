@@ -64,6 +64,16 @@ for (nu in c(0.1, 0.5, 1, 2, 2.5, 3, 5, 10, 30, 100, 1e3, 1e5, 5e5, 1e10, Inf, 0
   qgrid("qt", qt, nu, np = 1)
 }
 
+# t for large df and far tails (Hill's expansion in stats_pt, and qt inverting it)
+xs <- c(-37, -30, -20, -10, -5, -1, 1, 5, 10, 20, 30, 37)
+for (nu in c(1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e12)) {
+  pgrid("pt", pt, xs, nu, np = 1)
+  for (lower in c(TRUE, FALSE)) for (lg in c(FALSE, TRUE)) {
+    pp <- pt(xs, nu, lower.tail = lower, log.p = lg)
+    add("qt", pp, nu, 0, 0, lower, lg, qt(pp, nu, lower.tail = lower, log.p = lg))
+  }
+}
+
 # ---- chi-squared(df)
 for (nu in c(0.01, 0.1, 0.5, 1, 2, 3, 10, 50, 100, 1000, 1e4, 1e5, 1e6, 0, -1, Inf)) {
   xs <- c(0, 1e-300, 1e-20, 1e-5, 1e-3, 0.01, 0.1, 0.5, 1, 2, 5, 10, 20, 50, 100, 200,
