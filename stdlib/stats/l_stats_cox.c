@@ -236,6 +236,124 @@ static void push_fit(lua_State *L, int names, const surv_cox_out *o, size_t p, d
   push_warnings(L, o, p, 1e-9);
 }
 
+/* ---------------------------------------------------------- fit:zph() */
+
+/* What fit:zph() needs of a fit, kept in the userdata upvalue of its
+** closure; the user value is the array of term labels. */
+typedef struct cox_keep {
+  size_t n, p, nstrata, nterms;
+  surv_ties ties;
+  double *time, *x, *beta;   /* n, p * n (original scale), p: the fit's order */
+  size_t *start, *term;      /* nstrata + 1, p (term of each coefficient) */
+  uint8_t *dead;             /* n */
+} cox_keep;
+
+/* Result fields a term label may not take. */
+static const char *const zph_reserved[] = {"terms", "global", "transform", NULL};
+
+/* fit:zph([{transform = "km"|"rank"|"identity"|"log"}]): cox.zph(fit)$table. */
+static int lcox_zph(lua_State *L) {
+  static const char *const kinds[] = {"km", "rank", "identity", "log", NULL};
+  const cox_keep *k = lua_touserdata(L, lua_upvalueindex(1));
+  luaL_checktype(L, 1, LUA_TTABLE);
+  surv_zph_transform kind = SURV_ZPH_KM;
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    if (lua_getfield(L, 2, "transform") != LUA_TNIL)
+      kind = (surv_zph_transform)luaL_checkoption(L, -1, NULL, kinds);
+    lua_pop(L, 1);
+  }
+  lua_settop(L, 2);
+  size_t n = k->n, p = k->p, nt = k->nterms;
+  uint32_t *u32 = pw_surv_buffer(L, 2 * n, sizeof(uint32_t));                   /* 3 */
+  uint64_t *keys = pw_surv_buffer(L, 2 * n + 2, sizeof(uint64_t));               /* 4 */
+  double *dbl = pw_surv_buffer(L, n + 9 * p * p + 7 * p + nt + 1, sizeof(double));   /* 5 */
+  size_t *df = pw_surv_buffer(L, nt + 1, sizeof(size_t));                       /* 6 */
+  size_t bounds[2];
+  surv_order(n, k->time, NULL, 1, u32, bounds, u32 + n, keys);
+  double *g = dbl, *chisq = g + n, *work = chisq + nt + 1;
+  surv_zph_g(n, k->time, k->dead, u32, kind, g);
+  surv_zph_in in = {n, p, k->time, k->dead, k->start, k->nstrata, k->x, k->beta, g, k->ties,
+                    nt, k->term};
+  surv_zph(&in, chisq, df, work);
+  lua_getiuservalue(L, lua_upvalueindex(1), 1);                                  /* 7 */
+  lua_createtable(L, 0, (int)nt + 3);                                            /* 8 */
+  lua_pushvalue(L, 7);
+  lua_setfield(L, -2, "terms");
+  for (size_t t = 0; t <= nt; t++) {
+    if (t < nt) {
+      lua_rawgeti(L, 7, (lua_Integer)t + 1);
+      for (int r = 0; zph_reserved[r]; r++)
+        if (strcmp(lua_tostring(L, -1), zph_reserved[r]) == 0)
+          return luaL_error(L, "zph: term '%s' would hide the result field of that name; "
+                            "rename the column", zph_reserved[r]);
+    } else {
+      lua_pushliteral(L, "global");
+    }
+    lua_createtable(L, 0, 3);
+    set_num(L, "chisq", chisq[t]);
+    lua_pushinteger(L, (lua_Integer)df[t]);
+    lua_setfield(L, -2, "df");
+    set_num(L, "p_value", stats_pchisq(chisq[t], (double)df[t], 0, 0));
+    lua_rawset(L, 8);
+  }
+  lua_pushstring(L, kinds[kind]);
+  lua_setfield(L, -2, "transform");
+  return 1;
+}
+
+/* Give the fit at the top its zph method: a metatable whose __index holds
+** a closure over a copy of the fit's data. */
+static void keep_fit(lua_State *L, const surv_formula *fm, const cox_design *d,
+                     const surv_cox_in *in, const double *x0, const double *beta) {
+  size_t n = in->n, p = in->p, ns = in->nstrata;
+  size_t bytes = sizeof(cox_keep) + (n + p * n + p) * sizeof(double) +
+                 (ns + 1 + p) * sizeof(size_t) + n;
+  cox_keep *k = lua_newuserdatauv(L, bytes, 1);
+  k->n = n;
+  k->p = p;
+  k->nstrata = ns;
+  k->ties = in->ties;
+  k->time = (double *)(void *)(k + 1);
+  k->x = k->time + n;
+  k->beta = k->x + p * n;
+  k->start = (size_t *)(void *)(k->beta + p);
+  k->term = k->start + ns + 1;
+  k->dead = (uint8_t *)(void *)(k->term + p);
+  memcpy(k->time, in->time, n * sizeof *k->time);
+  memcpy(k->x, x0, p * n * sizeof *k->x);
+  memcpy(k->beta, beta, p * sizeof *k->beta);
+  memcpy(k->start, in->start, (ns + 1) * sizeof *k->start);
+  memcpy(k->dead, in->dead, n);
+  lua_newtable(L);   /* term labels, as cox.zph's rows */
+  k->nterms = 0;
+  for (size_t j = 0; j < p; j++) {
+    if (j > 0 && d->coef[j].term != d->coef[j - 1].term)
+      k->nterms++;
+    k->term[j] = k->nterms;
+    if (j == 0 || d->coef[j].term != d->coef[j - 1].term) {
+      const surv_term *t = &fm->terms[d->coef[j].term];
+      if (t->kind == SURV_TERM_FACTOR)
+        lua_pushfstring(L, "factor(%s)", t->name);
+      else
+        lua_pushstring(L, t->name);
+      lua_rawseti(L, -2, (lua_Integer)k->nterms + 1);
+    }
+  }
+  k->nterms++;
+  lua_setiuservalue(L, -2, 1);
+  lua_createtable(L, 0, 2);                 /* metatable */
+  lua_pushliteral(L, "pathway.cox");
+  lua_setfield(L, -2, "__name");
+  lua_createtable(L, 0, 1);                 /* methods */
+  lua_pushvalue(L, -3);
+  lua_pushcclosure(L, lcox_zph, 1);
+  lua_setfield(L, -2, "zph");
+  lua_setfield(L, -2, "__index");
+  lua_remove(L, -2);                        /* the userdata: the closure keeps it */
+  lua_setmetatable(L, -2);
+}
+
 /* stats.cox(frame, "Surv(t, d) ~ x + f [+ strata(s)]" [, {ties, conf_level}]). */
 int pw_surv_lcox(lua_State *L) {
   frame *f = pw_frame_check(L, 1);
@@ -294,5 +412,6 @@ int pw_surv_lcox(lua_State *L) {
   double conc = surv_concordance(n, time, dead, lp, start, ns, cwork, order);
   lua_pop(L, 1);   /* order and its scratch are free now: iwork */
   push_fit(L, names, &o, p, level, conc, &r, events, ties);
+  keep_fit(L, &fm, &d, &in, x0, o.beta);
   return 1;
 }

@@ -138,4 +138,41 @@ double surv_wald(size_t p, const double *beta, const double *var, double *work);
 double surv_concordance(size_t n, const double *time, const uint8_t *dead, const double *lp,
                         const size_t *start, size_t nstrata, double *work, uint32_t *iwork);
 
+/* --------------------------------------------- proportional hazards test */
+
+/* The time transform of cox.zph. */
+typedef enum surv_zph_transform {
+  SURV_ZPH_KM = 0,      /* 1 - the left-continuous Kaplan–Meier of the pooled data */
+  SURV_ZPH_RANK,        /* rank of the time among all subjects (ties averaged) */
+  SURV_ZPH_IDENTITY,    /* the time */
+  SURV_ZPH_LOG          /* log of the time */
+} surv_zph_transform;
+
+/* g(t) of every subject, centered by its mean over the deaths (cox.zph's
+** gtime). pooled[n]: all subjects sorted by time (surv_order without
+** strata); g[i] is subject i's value (indexed as time and dead). */
+void surv_zph_g(size_t n, const double *time, const uint8_t *dead, const uint32_t *pooled,
+                surv_zph_transform kind, double *g);
+
+/* The score test of cox.zph (Grambsch & Therneau 1994) for adding
+** theta * g(t) to each coefficient of a fitted Cox model. */
+typedef struct surv_zph_in {
+  size_t n, p;              /* subjects and coefficients */
+  const double *time;       /* n, sorted as surv_cox wants */
+  const uint8_t *dead;      /* n */
+  const size_t *start;      /* nstrata + 1 */
+  size_t nstrata;
+  const double *x;          /* p * n original covariates, column j at x + j * n */
+  const double *beta;       /* p fitted coefficients */
+  const double *g;          /* n centered transform (surv_zph_g), same order */
+  surv_ties ties;           /* the fit's */
+  size_t nterms;            /* terms; coefficient j belongs to term[j] < nterms */
+  const size_t *term;       /* p */
+} surv_zph_in;
+
+/* chisq[nterms + 1]: per term, then global (all coefficients); df[nterms
+** + 1] likewise. NaN where the information is not positive definite.
+** work: 9 * p * p + 7 * p doubles. */
+void surv_zph(const surv_zph_in *in, double *chisq, size_t *df, double *work);
+
 #endif

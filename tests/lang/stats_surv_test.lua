@@ -311,3 +311,71 @@ test "cox: factor() of a number gives R's term names" (function()
   expect(fit.terms):equals({ "factor(ph.ecog)1", "factor(ph.ecog)2", "factor(ph.ecog)3" })
   expect(fit.n_dropped):equals(1)
 end)
+
+---------------------------------------------------------------- cox: zph
+
+-- fit:zph() against cox.zph(fit)$table: tests/reference/zph_ref.csv, written by
+-- tests/reference/zph.R (`Rscript tests/reference/zph.R`).
+local ZREF = {}
+do
+  local f = csv.read("tests/reference/zph_ref.csv",
+                     { types = { case = "str", key = "str", i = "int", value = "str" }, na = {} })
+  for row in f:rows() do
+    local c = ZREF[row.case] or {}
+    ZREF[row.case] = c
+    local k = c[row.key] or {}
+    c[row.key] = k
+    k[row.i] = row.value or ""
+  end
+end
+
+local ZPH = {
+  { "lung sex age efron", "lung", "Surv(time, status) ~ sex + age" },
+  { "lung sex age breslow", "lung", "Surv(time, status) ~ sex + age", { ties = "breslow" } },
+  { "lung sex age ph.ecog", "lung", "Surv(time, status) ~ sex + age + ph.ecog" },
+  { "lung factor ph.ecog age", "lung", "Surv(time, status) ~ factor(ph.ecog) + age" },
+  { "lung age strata sex", "lung", "Surv(time, status) ~ age + strata(sex)" },
+  { "lung age strata sex breslow", "lung", "Surv(time, status) ~ age + strata(sex)", { ties = "breslow" } },
+  { "ovarian age resid.ds efron", "ovarian", "Surv(futime, fustat) ~ age + resid.ds" },
+  { "ovarian age resid.ds breslow", "ovarian", "Surv(futime, fustat) ~ age + resid.ds", { ties = "breslow" } },
+  { "veteran trt celltype karno efron", "veteran", "Surv(time, status) ~ trt + celltype + karno" },
+  { "veteran trt celltype karno breslow", "veteran", "Surv(time, status) ~ trt + celltype + karno", { ties = "breslow" } },
+  { "ties x flag grp efron", "surv_ties", "Surv(time, status) ~ x + flag + grp" },
+  { "ties x flag grp breslow", "surv_ties", "Surv(time, status) ~ x + flag + grp", { ties = "breslow" } },
+  { "ties x strata site", "surv_ties", "Surv(time, status) ~ x + strata(site)" },
+}
+
+test "zph: the reference was written by R 4.2.2 with survival 3.5.3" (function()
+  expect(ZREF.meta.R[1]:match("^R version 4%.2%.2") ~= nil):is_true()
+  expect(ZREF.meta.survival[1]):equals("3.5.3")
+end)
+
+for _, c in ipairs(ZPH) do
+  local case, name, formula, opts = c[1], c[2], c[3], c[4]
+  test("zph " .. case .. ": as cox.zph(fit)$table, every transform") (function()
+    local fit = stats.cox(data(name), formula, opts)
+    for _, tr in ipairs({ "km", "rank", "identity", "log" }) do
+      local ref = ZREF[case .. " " .. tr]
+      local z = tr == "km" and fit:zph() or fit:zph({ transform = tr })
+      expect(z.transform):equals(tr)
+      expect(z.terms):equals(ref.terms)
+      local bad = {}
+      for _, t in ipairs(z.terms) do
+        same_all(bad, tr .. " " .. t, { z[t].chisq, z[t].df, z[t].p_value }, ref[t])
+      end
+      same_all(bad, tr .. " global", { z.global.chisq, z.global.df, z.global.p_value }, ref.global)
+      expect(bad):equals({})
+    end
+  end)
+end
+
+test "zph: options are checked and the fit's fields are unchanged" (function()
+  local fit = stats.cox(data("lung"), "Surv(time, status) ~ sex + age")
+  expect(function() fit:zph({ transform = "logit" }) end):raises("invalid option 'logit'")
+  expect(function() fit:zph(3) end):raises("table expected")
+  expect(type(fit.zph)):equals("function")
+  for k in pairs(fit) do expect(k ~= "zph"):is_true() end
+  local g = frame.new { t = { 1, 2, 3, 4, 5 }, d = { 1, 1, 0, 1, 1 }, global = { 3, 1, 4, 1, 5 } }
+  expect(function() stats.cox(g, "Surv(t, d) ~ global"):zph() end)
+    :raises("zph: term 'global' would hide the result field of that name")
+end)

@@ -160,3 +160,38 @@ Test(surv_cox, concordance) {
   /* pairs: (1,2) (1,3) (1,4) (2,3) (2,4) concordant; (3,4) tied in lp */
   CLOSE(surv_concordance(4, t, d, lp, start, 1, work, iwork), 5.5 / 6);
 }
+
+/* cox_zph.c. Times 1, 2, 2, 3 with deaths at 1, 2 (one of two) and 3: the
+** pooled Kaplan–Meier just before each is 1, 3/4, 3/4, 1/2. */
+Test(surv_zph, transforms_centered_over_deaths) {
+  const double t[] = {1, 2, 2, 3};
+  const uint8_t d[] = {1, 1, 0, 1};
+  const uint32_t pooled[] = {0, 1, 2, 3};
+  double g[4];
+  surv_zph_g(4, t, d, pooled, SURV_ZPH_KM, g);
+  const double km[] = {-0.25, 0, 0, 0.25};   /* 1 - S(t-) = 0, 1/4, 1/4, 1/2; mean 1/4 */
+  for (int i = 0; i < 4; i++)
+    CLOSE(g[i], km[i]);
+  surv_zph_g(4, t, d, pooled, SURV_ZPH_RANK, g);
+  const double rank[] = {-1.5, 0, 0, 1.5};   /* ranks 1, 2.5, 2.5, 4; mean 2.5 */
+  for (int i = 0; i < 4; i++)
+    CLOSE(g[i], rank[i]);
+}
+
+/* One binary covariate, beta 0, deaths at 1..4, g(t) = t - 2.5: by hand,
+** U = -1/3, I = 13/18, I_g = -13/36, I_gg = 49/72, so
+** chisq = U^2 / (I_gg - I_g^2 / I) = (1/9) / (1/2) = 2/9. */
+Test(surv_zph, score_test_by_hand) {
+  const double t[] = {1, 2, 3, 4}, x[] = {1, 0, 1, 0}, beta[] = {0};
+  const double g[] = {-1.5, -0.5, 0.5, 1.5};
+  const uint8_t d[] = {1, 1, 1, 1};
+  const size_t start[] = {0, 4}, term[] = {0};
+  surv_zph_in in = {4, 1, t, d, start, 1, x, beta, g, SURV_EFRON, 1, term};
+  double chisq[2], work[16];
+  size_t df[2];
+  surv_zph(&in, chisq, df, work);
+  CLOSE(chisq[0], 2.0 / 9);
+  CLOSE(chisq[1], 2.0 / 9);
+  cr_assert_eq(df[0], 1);
+  cr_assert_eq(df[1], 1);
+}
