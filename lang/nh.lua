@@ -23,6 +23,7 @@ local need_frame, need_column, need_numeric, check_keys =
 
 local DAYS_PER_YEAR = 365.25
 local MIN_EVENTS = 10   -- fewer control events than this draws a warning
+local PH_ALPHA = 0.05   -- a cox.zph p-value below this draws a warning
 
 ---------------------------------------------------------------- events
 
@@ -188,6 +189,14 @@ local function survival(spec)
   }
   local w = res.warnings
   if not ok then w[#w + 1] = "no Cox hazard ratio: " .. tostring(cox) end
+  if ok then   -- the Grambsch-Therneau test of cox.zph (km transform)
+    local zok, zph = pcall(cox.zph, cox)
+    res.zph = zok and zph or nil
+    if zok and zph.global.p_value < PH_ALPHA then
+      w[#w + 1] = format("non-proportional hazards (cox.zph p = %s): the hazard ratio averages an effect that changes over time",
+                         fmt(zph.global.p_value))
+    end
+  end
   if sc.events < MIN_EVENTS then w[#w + 1] = format("only %d events in the control cohort (fewer than %d)", sc.events, MIN_EVENTS) end
   if (sc.time[#sc.time] or 0) < (st.time[#st.time] or 0) then
     w[#w + 1] = "control follow-up ends before treated follow-up: the comparison beyond it rests on no controls"

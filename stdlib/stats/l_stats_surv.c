@@ -25,12 +25,7 @@ static void km_options(lua_State *L, int idx, surv_ci *type, double *level) {
   if (lua_getfield(L, idx, "conf_type") != LUA_TNIL)
     *type = (surv_ci)luaL_checkoption(L, -1, NULL, ci_names);
   lua_pop(L, 1);
-  if (lua_getfield(L, idx, "conf_level") != LUA_TNIL) {
-    *level = lua_tonumber(L, -1);
-    luaL_argcheck(L, lua_isnumber(L, -1) && *level > 0 && *level < 1, idx,
-                  "conf_level must be a number between 0 and 1");
-  }
-  lua_pop(L, 1);
+  *level = pw_surv_conf_level(L, idx);
 }
 
 static void set_num(lua_State *L, const char *k, double v) {

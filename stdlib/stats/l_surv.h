@@ -77,6 +77,10 @@ uint32_t pw_surv_groups(lua_State *L, const frame *f, const surv_formula *fm,
 ** the size overflows. [-0, +1, m] */
 void *pw_surv_buffer(lua_State *L, size_t n, size_t size);
 
+/* options[idx].conf_level (default 0.95); raises unless in (0, 1). The
+** options table at idx is already checked to be a table. [-0, +0, v] */
+double pw_surv_conf_level(lua_State *L, int idx);
+
 /* Push a double array as a Lua array (n set); NaN as nil when na_nil. */
 void pw_surv_push_array(lua_State *L, const double *v, size_t n, int na_nil);
 

@@ -406,3 +406,14 @@ uint32_t pw_surv_groups(lua_State *L, const frame *f, const surv_formula *fm,
   lua_settop(L, base + 1);
   return ng;
 }
+
+double pw_surv_conf_level(lua_State *L, int idx) {
+  double level = 0.95;
+  if (lua_getfield(L, idx, "conf_level") != LUA_TNIL) {
+    level = lua_tonumber(L, -1);
+    luaL_argcheck(L, lua_isnumber(L, -1) && level > 0 && level < 1, idx,
+                  "conf_level must be a number between 0 and 1");
+  }
+  lua_pop(L, 1);
+  return level;
+}

@@ -361,3 +361,18 @@ test "trajectory, before_after, match: misuse" (function()
   expect(error_of(nh.match, { treated = mt, control = mc }))
     :contains("nh.match: give exact or nearest columns (or both)")
 end)
+
+test "survival: crossing hazards draw the non-proportional hazards warning" (function()
+  -- treated die early or not at all; controls die steadily: the curves cross
+  local tt, te, ct, ce = {}, {}, {}, {}
+  for i = 1, 80 do
+    tt[i], te[i] = i <= 40 and i or 700 + i, i <= 40 and 1 or 0
+    ct[i], ce[i] = 8 * i, 1
+  end
+  local r = nh.survival { treated = frame.new({ days = tt, event = te }),
+                          control = frame.new({ days = ct, event = ce }), time = "days", event = "event" }
+  expect(r.zph.global.p_value < 0.05):is_true()
+  local found = false
+  for _, w in ipairs(r.warnings) do found = found or w:find("non%-proportional hazards") ~= nil end
+  expect(found):is_true()
+end)
