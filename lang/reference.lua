@@ -170,7 +170,8 @@ n_dropped.]],
     body = [[
 fit[term] = {coef, hr, std_err, statistic, p_value, hr_lower, hr_upper,
 conf_int}; loglik = {null, fit}; lr_test, wald_test, score_test =
-{statistic, df, p_value}; concordance; strata(x) terms.]],
+{statistic, df, p_value}; concordance; strata(x) terms. fit:zph() is the
+proportional-hazards test of cox.zph (per term and global).]],
     example = "stats.cox(f, 'Surv(days, dead) ~ arm').armtreated.hr" },
   { name = "stats.tests", signature = "stats.t_test{x =, y =, paired =, var_equal =} -- also wilcox_test binom_test poisson_test fisher_test",
     summary = "hypothesis tests returning R's htest fields",
