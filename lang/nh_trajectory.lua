@@ -98,13 +98,14 @@ local TRAJ_KEYS = { treated = true, control = true, id = true, time = true, valu
                     bin_width = true, conf_level = true }
 
 local function visit_columns(spec, fname)
-  local t, c = need_frame(spec, "treated", fname), need_frame(spec, "control", fname)
+  local L = 4   -- errors name the user's call, two frames up from the checks
+  local t, c = need_frame(spec, "treated", fname, L), need_frame(spec, "control", fname, L)
   for _, which in ipairs({ { t, "treated" }, { c, "control" } }) do
     for _, key in ipairs({ "id", "time", "value" }) do
-      need_column(which[1], spec[key], key, which[2], fname)
+      need_column(which[1], spec[key], key, which[2], fname, L)
     end
-    need_numeric(which[1], spec.time, "time", which[2], fname)
-    need_numeric(which[1], spec.value, "value", which[2], fname)
+    need_numeric(which[1], spec.time, "time", which[2], fname, L)
+    need_numeric(which[1], spec.value, "value", which[2], fname, L)
   end
   return t, c
 end
@@ -119,29 +120,26 @@ local function slopes_of(pts)
   return { id = ids, slope = sl, left_out = left }
 end
 
--- nh.trajectory{treated =, control =, id =, time =, value = [, bins = | bin_width =]}
-local function trajectory(spec)
-  if type(spec) ~= "table" then error("nh.trajectory: expected a table of fields", 2) end
-  check_keys(spec, TRAJ_KEYS, "trajectory")
-  local t, c = visit_columns(spec, "trajectory")
+-- Checks bins and bin_width. Called from trajectory itself: errors point at
+-- trajectory's caller.
+local function check_bins(spec)
   if spec.bins ~= nil and spec.bin_width ~= nil then
-    error("nh.trajectory: give bins or bin_width, not both", 2)
+    error("nh.trajectory: give bins or bin_width, not both", 3)
   end
   if spec.bins ~= nil and (math_type(spec.bins) ~= "integer" or spec.bins < 1) then
-    error("nh.trajectory: bins must be a positive integer", 2)
+    error("nh.trajectory: bins must be a positive integer", 3)
   end
   if spec.bin_width ~= nil and (type(spec.bin_width) ~= "number" or not (spec.bin_width > 0)) then
-    error("nh.trajectory: bin_width must be a positive number", 2)
+    error("nh.trajectory: bin_width must be a positive number", 3)
   end
-  local level = spec.conf_level or 0.95
-  local pt, dt = visits_of(t, spec.id, spec.time, spec.value)
-  local pc, dc = visits_of(c, spec.id, spec.time, spec.value)
-  if #pc == 0 then error("nh.trajectory: no control visit has a time and a value", 2) end
-  if #pt == 0 then error("nh.trajectory: no treated visit has a time and a value", 2) end
-  -- the control time range and its bins: [lo, hi) each, the last closed
+end
+
+-- The control time range and its bins, [lo, hi) each, the last closed: a
+-- table of tmin, tmax, the bin count nb and width w. Called from trajectory.
+local function time_bins(spec, pc)
   local tmin, tmax = huge, -huge
   for _, p in ipairs(pc) do tmin, tmax = min(tmin, p.time[1]), max(tmax, p.time[#p.time]) end
-  if tmax <= tmin then error("nh.trajectory: the control visits span no time", 2) end
+  if tmax <= tmin then error("nh.trajectory: the control visits span no time", 3) end
   local nb, w
   if spec.bin_width then
     w = spec.bin_width
@@ -150,35 +148,48 @@ local function trajectory(spec)
     nb = spec.bins or 5
     w = (tmax - tmin) / nb
   end
-  local function bin_of(x)
-    if x < tmin or x > tmax then return nil end
-    return min(nb, floor((x - tmin) / w) + 1)
-  end
+  return { tmin = tmin, tmax = tmax, nb = nb, w = w }
+end
+
+-- The bin of time x, or nil outside the control time range.
+local function bin_of(band, x)
+  if x < band.tmin or x > band.tmax then return nil end
+  return min(band.nb, floor((x - band.tmin) / band.w) + 1)
+end
+
+-- The natural-history band: per bin, the control values described (n, mean,
+-- sd, quantiles) with the bin's lo, hi, mid and number of patients.
+local function band_bins(band, pc)
   local vals, pats = {}, {}
-  for b = 1, nb do vals[b], pats[b] = {}, {} end
+  for b = 1, band.nb do vals[b], pats[b] = {}, {} end
   for _, p in ipairs(pc) do
     for j = 1, #p.time do
-      local b = bin_of(p.time[j])
+      local b = bin_of(band, p.time[j])
       local v = vals[b]
       v[#v + 1] = p.value[j]
       pats[b][p.id] = true
     end
   end
   local bins = {}
-  for b = 1, nb do
+  for b = 1, band.nb do
     local d = describe(vals[b])
     local np = 0
     for _ in pairs(pats[b]) do np = np + 1 end
-    d.lo, d.hi, d.patients = tmin + (b - 1) * w, min(tmax, tmin + b * w), np
+    d.lo, d.hi, d.patients = band.tmin + (b - 1) * band.w, min(band.tmax, band.tmin + b * band.w), np
     d.mid = (d.lo + d.hi) / 2
     bins[b] = d
   end
-  -- each treated visit against its bin
+  return bins
+end
+
+-- Each treated visit with its bin and z-score against the bin; the numbers
+-- of visits outside the control time range and in too thin bins.
+local function visit_zscores(band, bins, pt)
   local visits, outside, thin = {}, 0, 0
   for _, p in ipairs(pt) do
     for j = 1, #p.time do
       local x, y = p.time[j], p.value[j]
-      local b = bin_of(x)
+      local b = bin_of(band, x)
       local z
       if not b then
         outside = outside + 1
@@ -190,10 +201,94 @@ local function trajectory(spec)
       visits[#visits + 1] = { id = p.id, time = x, value = y, bin = b, z = z }
     end
   end
+  return visits, outside, thin
+end
+
+-- The per-patient slopes of each arm and their Welch comparison (test, or
+-- nil and why). Called from trajectory: errors point at its caller.
+local function compare_slopes(pt, pc, level)
   local st, sc = slopes_of(pt), slopes_of(pc)
-  if #sc.slope == 0 then error("nh.trajectory: no control patient has 2 visits at different times", 2) end
-  if #st.slope == 0 then error("nh.trajectory: no treated patient has 2 visits at different times", 2) end
+  if #sc.slope == 0 then error("nh.trajectory: no control patient has 2 visits at different times", 3) end
+  if #st.slope == 0 then error("nh.trajectory: no treated patient has 2 visits at different times", 3) end
   local test, why = welch(st.slope, sc.slope, level)
+  return st, sc, test, why
+end
+
+-- Warnings: few controls, visits without a z-score, patients and rows left
+-- out, no t test.
+local function trajectory_warnings(wn, s)
+  local st, sc = s.st, s.sc
+  if #sc.slope < MIN_PATIENTS then
+    wn[#wn + 1] = format("only %d control patients with a slope (fewer than %d)", #sc.slope, MIN_PATIENTS)
+  end
+  if s.outside > 0 then
+    wn[#wn + 1] = format("%d treated visits fall outside the controls' time range (%s to %s): no z-score",
+                         s.outside, fmt(s.band.tmin), fmt(s.band.tmax))
+  end
+  if s.thin > 0 then
+    wn[#wn + 1] = format("%d treated visits fall in a time bin with fewer than %d control patients "
+                         .. "(or no spread): no z-score", s.thin, MIN_BIN)
+  end
+  if st.left_out + sc.left_out > 0 then
+    wn[#wn + 1] = format("%d treated and %d control patients with fewer than 2 visits at different times "
+                         .. "were left out of the slopes", st.left_out, sc.left_out)
+  end
+  if s.dt + s.dc > 0 then
+    wn[#wn + 1] = format("%d treated and %d control rows without id, time or value were left out", s.dt, s.dc)
+  end
+  if not s.test and #st.slope > 1 then wn[#wn + 1] = "no t test: " .. s.why end
+end
+
+-- The summary lines: the band per time bin, the mean slopes and, for one
+-- treated patient, its standing among the controls.
+local function trajectory_lines(spec, bins, s, single)
+  local lines = { format("%-16s %6s %8s %8s %8s %8s %8s %8s", "time bin", "n", "patients", "mean", "sd",
+                         "q10", "median", "q90") }
+  for _, b in ipairs(bins) do
+    lines[#lines + 1] = format("%-16s %6d %8d %8s %8s %8s %8s %8s",
+                               fmt(b.lo) .. " to " .. fmt(b.hi), b.n, b.patients, fmt(b.mean),
+                               fmt(b.sd), fmt(b.q10), fmt(b.q50), fmt(b.q90))
+  end
+  lines[#lines + 1] = format("mean slope per unit of %s: treated %s (%d patients), control %s (%d)",
+                             spec.time, fmt(s.mt), #s.st.slope, fmt(s.mc), #s.sc.slope)
+  if single then
+    lines[#lines + 1] = format("one treated patient: slope z-score %s, percentile %s among controls",
+                               fmt(single.z), fmt(single.percentile))
+  end
+  return lines
+end
+
+-- The chart: the controls' 10-90% band and median per bin, and the treated visits.
+local function trajectory_chart(spec, bins, visits)
+  local bx, blo, bhi, bmed = {}, {}, {}, {}
+  for _, b in ipairs(bins) do
+    if b.n > 0 then
+      bx[#bx + 1], blo[#blo + 1], bhi[#bhi + 1], bmed[#bmed + 1] = b.mid, b.q10, b.q90, b.q50
+    end
+  end
+  local vx, vy = {}, {}
+  for i, v in ipairs(visits) do vx[i], vy[i] = v.time, v.value end
+  return { title = "Treated visits against the natural-history band", xlab = spec.time, ylab = spec.value,
+           series = { { kind = "band", x = bx, y = blo, y2 = bhi, label = "controls 10-90%" },
+                      { kind = "line", x = bx, y = bmed, label = "controls median", color = "#1b6ca8" },
+                      { kind = "points", x = vx, y = vy, label = "treated", color = "#d1495b" } } }
+end
+
+-- nh.trajectory{treated =, control =, id =, time =, value = [, bins = | bin_width =]}
+local function trajectory(spec)
+  if type(spec) ~= "table" then error("nh.trajectory: expected a table of fields", 2) end
+  check_keys(spec, TRAJ_KEYS, "trajectory")
+  local t, c = visit_columns(spec, "trajectory")
+  check_bins(spec)
+  local level = spec.conf_level or 0.95
+  local pt, dt = visits_of(t, spec.id, spec.time, spec.value)
+  local pc, dc = visits_of(c, spec.id, spec.time, spec.value)
+  if #pc == 0 then error("nh.trajectory: no control visit has a time and a value", 2) end
+  if #pt == 0 then error("nh.trajectory: no treated visit has a time and a value", 2) end
+  local band = time_bins(spec, pc)
+  local bins = band_bins(band, pc)
+  local visits, outside, thin = visit_zscores(band, bins, pt)
+  local st, sc, test, why = compare_slopes(pt, pc, level)
   local mt, mc = mean_of(st.slope), mean_of(sc.slope)
   local res = result {
     method = "Trajectory against the natural history (z-scores by time bin; per-patient least-squares "
@@ -205,51 +300,11 @@ local function trajectory(spec)
     n = { treated = #st.slope, control = #sc.slope },
   }
   if #st.slope == 1 then res.single = standing(st.slope[1], sc.slope) end
-  local wn = res.warnings
-  if #sc.slope < MIN_PATIENTS then
-    wn[#wn + 1] = format("only %d control patients with a slope (fewer than %d)", #sc.slope, MIN_PATIENTS)
-  end
-  if outside > 0 then
-    wn[#wn + 1] = format("%d treated visits fall outside the controls' time range (%s to %s): no z-score",
-                         outside, fmt(tmin), fmt(tmax))
-  end
-  if thin > 0 then
-    wn[#wn + 1] = format("%d treated visits fall in a time bin with fewer than %d control patients "
-                         .. "(or no spread): no z-score", thin, MIN_BIN)
-  end
-  if st.left_out + sc.left_out > 0 then
-    wn[#wn + 1] = format("%d treated and %d control patients with fewer than 2 visits at different times "
-                         .. "were left out of the slopes", st.left_out, sc.left_out)
-  end
-  if dt + dc > 0 then
-    wn[#wn + 1] = format("%d treated and %d control rows without id, time or value were left out", dt, dc)
-  end
-  if not test and #st.slope > 1 then wn[#wn + 1] = "no t test: " .. why end
-  res.table = { format("%-16s %6s %8s %8s %8s %8s %8s %8s", "time bin", "n", "patients", "mean", "sd",
-                       "q10", "median", "q90") }
-  for _, b in ipairs(bins) do
-    res.table[#res.table + 1] = format("%-16s %6d %8d %8s %8s %8s %8s %8s",
-                                       fmt(b.lo) .. " to " .. fmt(b.hi), b.n, b.patients, fmt(b.mean),
-                                       fmt(b.sd), fmt(b.q10), fmt(b.q50), fmt(b.q90))
-  end
-  res.table[#res.table + 1] = format("mean slope per unit of %s: treated %s (%d patients), control %s (%d)",
-                                     spec.time, fmt(mt), #st.slope, fmt(mc), #sc.slope)
-  if res.single then
-    res.table[#res.table + 1] = format("one treated patient: slope z-score %s, percentile %s among controls",
-                                       fmt(res.single.z), fmt(res.single.percentile))
-  end
-  local bx, blo, bhi, bmed = {}, {}, {}, {}
-  for _, b in ipairs(bins) do
-    if b.n > 0 then
-      bx[#bx + 1], blo[#blo + 1], bhi[#bhi + 1], bmed[#bmed + 1] = b.mid, b.q10, b.q90, b.q50
-    end
-  end
-  local vx, vy = {}, {}
-  for i, v in ipairs(visits) do vx[i], vy[i] = v.time, v.value end
-  res.chart = { title = "Treated visits against the natural-history band", xlab = spec.time, ylab = spec.value,
-                series = { { kind = "band", x = bx, y = blo, y2 = bhi, label = "controls 10-90%" },
-                           { kind = "line", x = bx, y = bmed, label = "controls median", color = "#1b6ca8" },
-                           { kind = "points", x = vx, y = vy, label = "treated", color = "#d1495b" } } }
+  local s = { st = st, sc = sc, mt = mt, mc = mc, band = band, outside = outside, thin = thin,
+              dt = dt, dc = dc, test = test, why = why }
+  trajectory_warnings(res.warnings, s)
+  res.table = trajectory_lines(spec, bins, s, res.single)
+  res.chart = trajectory_chart(spec, bins, visits)
   return res
 end
 
@@ -278,25 +333,12 @@ local function median_of(a)
   return n % 2 == 1 and s[(n + 1) // 2] or (s[n // 2] + s[n // 2 + 1]) / 2
 end
 
--- nh.before_after{treated =, control =, id =, time =, value =, start = [, window =]}
-local function before_after(spec)
-  if type(spec) ~= "table" then error("nh.before_after: expected a table of fields", 2) end
-  check_keys(spec, BA_KEYS, "before_after")
-  local t, c = visit_columns(spec, "before_after")
+-- Each treated patient's start, its last visit at or before start and the
+-- visit after (nearest start + window, else the last), as a change record;
+-- the numbers of patients without a before or an after visit. Called from
+-- before_after: errors point at its caller.
+local function treated_changes(spec, t, pt)
   local start = spec.start
-  if type(start) == "string" then
-    need_column(t, start, "start", "treated", "before_after")
-    need_numeric(t, start, "start", "treated", "before_after")
-  elseif type(start) ~= "number" then
-    error("nh.before_after: start must be a column of the treated frame or a number", 2)
-  end
-  if spec.window ~= nil and (type(spec.window) ~= "number" or not (spec.window > 0)) then
-    error("nh.before_after: window must be a positive number", 2)
-  end
-  local level = spec.conf_level or 0.95
-  local pt, dt = visits_of(t, spec.id, spec.time, spec.value)
-  local pc, dc = visits_of(c, spec.id, spec.time, spec.value)
-  -- each treated patient's start, before and after visits
   local S = type(start) == "string" and t:col(start):to_table() or nil
   local treated, no_before, no_after = {}, 0, 0
   for _, p in ipairs(pt) do
@@ -307,7 +349,7 @@ local function before_after(spec)
         local v = S[r.row]
         if v ~= nil then
           if s ~= nil and v ~= s then
-            error(format("nh.before_after: start differs within treated patient '%s'", tostring(p.id)), 2)
+            error(format("nh.before_after: start differs within treated patient '%s'", tostring(p.id)), 3)
           end
           s = v
         end
@@ -330,10 +372,16 @@ local function before_after(spec)
     end
   end
   if #treated == 0 then
-    error("nh.before_after: no treated patient has a visit at or before start and one after", 2)
+    error("nh.before_after: no treated patient has a visit at or before start and one after", 3)
   end
-  -- controls: from the visit nearest the treated patients' median baseline
-  -- time, over the treated patients' median interval
+  return treated, no_before, no_after
+end
+
+-- The control change records: from the visit nearest the treated patients'
+-- median baseline time, over the treated patients' median interval; the
+-- controls with a single visit and those whose interval is off by more than
+-- a quarter are counted. Called from before_after: errors point at its caller.
+local function control_changes(pc, treated)
   local t0s, lens = {}, {}
   for i, r in ipairs(treated) do t0s[i], lens[i] = r.t0, r.interval end
   local base_t, len = median_of(t0s), median_of(lens)
@@ -350,12 +398,101 @@ local function before_after(spec)
       control[#control + 1] = r
     end
   end
-  if #control == 0 then error("nh.before_after: no control patient has two visits", 2) end
+  if #control == 0 then error("nh.before_after: no control patient has two visits", 3) end
+  return control, no_later, off, base_t, len
+end
+
+-- The changes of each arm, their Welch t test and the pcall'd Wilcoxon rank
+-- sum test (ok flag, result or error).
+local function compare_changes(treated, control, level)
   local xt, xc = {}, {}
   for i, r in ipairs(treated) do xt[i] = r.change end
   for i, r in ipairs(control) do xc[i] = r.change end
   local test = welch(xt, xc, level)
   local okw, wt = pcall(stats.wilcox_test, { x = xt, y = xc })
+  return xt, xc, test, okw, wt
+end
+
+-- Warnings: few controls, patients and rows left out, control intervals off
+-- the treated median, and the tests that could not be run or warned.
+local function before_after_warnings(wn, s)
+  if #s.control < MIN_PATIENTS then
+    wn[#wn + 1] = format("only %d control patients with a change (fewer than %d)", #s.control, MIN_PATIENTS)
+  end
+  if s.no_before + s.no_after > 0 then
+    wn[#wn + 1] = format("%d treated patients without a visit at or before start and %d without one after "
+                         .. "were left out", s.no_before, s.no_after)
+  end
+  if s.no_later > 0 then
+    wn[#wn + 1] = format("%d control patients with a single visit were left out", s.no_later)
+  end
+  if s.off > 0 then
+    wn[#wn + 1] = format("%d control changes span an interval more than a quarter away from the treated "
+                         .. "median interval (%s)", s.off, fmt(s.len))
+  end
+  if s.dt + s.dc > 0 then
+    wn[#wn + 1] = format("%d treated and %d control rows without id, time or value were left out", s.dt, s.dc)
+  end
+  if #s.treated > 1 and not s.test then wn[#wn + 1] = "no t test: the changes are essentially constant" end
+  if s.okw and s.wt.warning then wn[#wn + 1] = "Wilcoxon: " .. s.wt.warning end
+  if not s.okw then wn[#wn + 1] = "no Wilcoxon test: " .. tostring(s.wt) end
+end
+
+-- The summary lines: mean before, after and change per arm, the control
+-- window, the Wilcoxon test and, for one treated patient, its standing.
+local function before_after_lines(spec, s, single)
+  local lines = {
+    format("%-10s %8s %12s %12s %12s", "arm", "patients", "mean before", "mean after", "mean change"),
+  }
+  for _, arm in ipairs({ { "treated", s.treated }, { "control", s.control } }) do
+    local b, a = {}, {}
+    for i, r in ipairs(arm[2]) do b[i], a[i] = r.before, r.after end
+    lines[#lines + 1] = format("%-10s %8d %12s %12s %12s", arm[1], #arm[2], fmt(mean_of(b)),
+                               fmt(mean_of(a)), fmt(mean_of(arm[1] == "treated" and s.xt or s.xc)))
+  end
+  lines[#lines + 1] = format("controls from the visit nearest %s = %s over %s", spec.time, fmt(s.base_t),
+                             fmt(s.len))
+  if s.okw then
+    lines[#lines + 1] = format("Wilcoxon rank sum W = %s, p = %s", fmt(s.wt.statistic), fmt(s.wt.p_value))
+  end
+  if single then
+    lines[#lines + 1] = format("one treated patient: change z-score %s, percentile %s among controls",
+                               fmt(single.z), fmt(single.percentile))
+  end
+  return lines
+end
+
+-- The chart: the changes of each arm as jittered points.
+local function change_chart(spec, xt, xc)
+  return { title = "Change from before to after", xlab = "1 = treated, 2 = natural history",
+           ylab = "change in " .. spec.value, xlim = { 0.5, 2.5 },
+           series = { { kind = "points", x = jitter(xt, 1), y = xt, label = "treated" },
+                      { kind = "points", x = jitter(xc, 2), y = xc, label = "natural history" } } }
+end
+
+-- nh.before_after{treated =, control =, id =, time =, value =, start = [, window =]}
+-- The start checks stay here: util's need_* raise at level 3, which must be
+-- before_after's caller.
+local function before_after(spec)
+  if type(spec) ~= "table" then error("nh.before_after: expected a table of fields", 2) end
+  check_keys(spec, BA_KEYS, "before_after")
+  local t, c = visit_columns(spec, "before_after")
+  local start = spec.start
+  if type(start) == "string" then
+    need_column(t, start, "start", "treated", "before_after")
+    need_numeric(t, start, "start", "treated", "before_after")
+  elseif type(start) ~= "number" then
+    error("nh.before_after: start must be a column of the treated frame or a number", 2)
+  end
+  if spec.window ~= nil and (type(spec.window) ~= "number" or not (spec.window > 0)) then
+    error("nh.before_after: window must be a positive number", 2)
+  end
+  local level = spec.conf_level or 0.95
+  local pt, dt = visits_of(t, spec.id, spec.time, spec.value)
+  local pc, dc = visits_of(c, spec.id, spec.time, spec.value)
+  local treated, no_before, no_after = treated_changes(spec, t, pt)
+  local control, no_later, off, base_t, len = control_changes(pc, treated)
+  local xt, xc, test, okw, wt = compare_changes(treated, control, level)
   local mt, mc = mean_of(xt), mean_of(xc)
   local res = result {
     method = "Change from before to after treatment against the natural history's change over the same "
@@ -370,47 +507,12 @@ local function before_after(spec)
     res.single = standing(xt[1], xc)
     res.method = res.method .. "; one treated patient: the Wilcoxon p-value"
   end
-  local wn = res.warnings
-  if #control < MIN_PATIENTS then
-    wn[#wn + 1] = format("only %d control patients with a change (fewer than %d)", #control, MIN_PATIENTS)
-  end
-  if no_before + no_after > 0 then
-    wn[#wn + 1] = format("%d treated patients without a visit at or before start and %d without one after "
-                         .. "were left out", no_before, no_after)
-  end
-  if no_later > 0 then wn[#wn + 1] = format("%d control patients with a single visit were left out", no_later) end
-  if off > 0 then
-    wn[#wn + 1] = format("%d control changes span an interval more than a quarter away from the treated "
-                         .. "median interval (%s)", off, fmt(len))
-  end
-  if dt + dc > 0 then
-    wn[#wn + 1] = format("%d treated and %d control rows without id, time or value were left out", dt, dc)
-  end
-  if #treated > 1 and not test then wn[#wn + 1] = "no t test: the changes are essentially constant" end
-  if okw and wt.warning then wn[#wn + 1] = "Wilcoxon: " .. wt.warning end
-  if not okw then wn[#wn + 1] = "no Wilcoxon test: " .. tostring(wt) end
-  res.table = {
-    format("%-10s %8s %12s %12s %12s", "arm", "patients", "mean before", "mean after", "mean change"),
-  }
-  for _, arm in ipairs({ { "treated", treated }, { "control", control } }) do
-    local b, a = {}, {}
-    for i, r in ipairs(arm[2]) do b[i], a[i] = r.before, r.after end
-    res.table[#res.table + 1] = format("%-10s %8d %12s %12s %12s", arm[1], #arm[2], fmt(mean_of(b)),
-                                       fmt(mean_of(a)), fmt(mean_of(arm[1] == "treated" and xt or xc)))
-  end
-  res.table[#res.table + 1] = format("controls from the visit nearest %s = %s over %s", spec.time, fmt(base_t),
-                                     fmt(len))
-  if okw then
-    res.table[#res.table + 1] = format("Wilcoxon rank sum W = %s, p = %s", fmt(wt.statistic), fmt(wt.p_value))
-  end
-  if res.single then
-    res.table[#res.table + 1] = format("one treated patient: change z-score %s, percentile %s among controls",
-                                       fmt(res.single.z), fmt(res.single.percentile))
-  end
-  res.chart = { title = "Change from before to after", xlab = "1 = treated, 2 = natural history",
-                ylab = "change in " .. spec.value, xlim = { 0.5, 2.5 },
-                series = { { kind = "points", x = jitter(xt, 1), y = xt, label = "treated" },
-                           { kind = "points", x = jitter(xc, 2), y = xc, label = "natural history" } } }
+  local s = { treated = treated, control = control, no_before = no_before, no_after = no_after,
+              no_later = no_later, off = off, base_t = base_t, len = len, dt = dt, dc = dc, xt = xt, xc = xc,
+              test = test, okw = okw, wt = wt }
+  before_after_warnings(res.warnings, s)
+  res.table = before_after_lines(spec, s, res.single)
+  res.chart = change_chart(spec, xt, xc)
   return res
 end
 

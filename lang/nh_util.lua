@@ -57,18 +57,18 @@ end
 
 ---------------------------------------------------------------- arguments
 
-local function need_frame(spec, key, fname)
+local function need_frame(spec, key, fname, level)
   local f = spec[key]
   if type(f) ~= "userdata" or not pcall(f.names, f) then
-    error(format("nh.%s: %s must be a frame", fname, key), 3)
+    error(format("nh.%s: %s must be a frame", fname, key), level or 3)
   end
   return f
 end
 
-local function need_column(f, name, key, which, fname)
-  if type(name) ~= "string" then error(format("nh.%s: %s must be a column name", fname, key), 3) end
+local function need_column(f, name, key, which, fname, level)
+  if type(name) ~= "string" then error(format("nh.%s: %s must be a column name", fname, key), level or 3) end
   for _, n in ipairs(f:names()) do if n == name then return name end end
-  error(format("nh.%s: the %s frame has no column '%s' (%s)", fname, which, name, key), 3)
+  error(format("nh.%s: the %s frame has no column '%s' (%s)", fname, which, name, key), level or 3)
 end
 
 local function check_keys(spec, allowed, fname)
@@ -88,12 +88,12 @@ local function total(a) local s = 0 for _, v in ipairs(a) do s = s + v end retur
 local NUMERIC = { int = true, num = true }
 
 -- The column must hold numbers (int or num) in frame `f`.
-local function need_numeric(f, name, key, which, fname)
+local function need_numeric(f, name, key, which, fname, level)
   local names, types = f:names(), f:types()
   for i, n in ipairs(names) do
     if n == name and not NUMERIC[types[i]] then
       error(format("nh.%s: column '%s' (%s) of the %s frame is %s, not a number", fname, name, key, which,
-                   types[i]), 3)
+                   types[i]), level or 3)
     end
   end
 end
