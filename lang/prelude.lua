@@ -11,6 +11,7 @@ local stats = require "stats"
 local expr = require "expr"
 local variants = require "pathway.variants"
 local nh = require "pathway.nh"
+local review = require "pathway.review"
 _ENV = nil
 
 return {
@@ -23,6 +24,12 @@ return {
   expr = expr,
   variants = variants,
   nh = nh,
+  review = review,
+  pathway = review.pathway,
+  criterion = review.criterion,
+  met = review.met,
+  not_met = review.not_met,
+  insufficient = review.insufficient,
   rule = variants.rule,
   test = test.test,
   expect = test.expect,

@@ -247,6 +247,25 @@ caliper (sd units). .matched is the control frame with matched_to and
 distance; .balance the standardized mean differences before and after.
 docs/natural-history.md.]],
     example = "nh.match{...}.matched" },
+  { name = "criterion", signature = "criterion \"name\" {element = \"<id>\", check = function(ctx) ... end [, requires = {...}]}",
+    summary = "declare an executable criterion of the review",
+    body = [[
+The element is one of molecular_cause, targets_root_cause, natural_history,
+target_engagement, clinical_improvement, robust_to_chance,
+consecutive_success, post_market. check returns met(evidence),
+not_met(reason, evidence) or insufficient(reason, evidence); a check that
+raises is an error verdict and the others still run. requires orders
+evaluation; an unmet requirement makes the criterion insufficient.
+pathway "title" {therapy =, modality =, disease =} names the review.
+review.run() evaluates it. docs/review.md.]],
+    example = "criterion 'x' {element = 'post_market', check = function() return met() end}" },
+  { name = "review.run", signature = "review.run() -> review",
+    summary = "evaluate the declared criteria and the coverage of the five elements",
+    body = [[
+Fields criteria (verdict, reason, evidence, traceback), counts, coverage,
+not_addressed, passed; :text() is the terminal report ending with
+"N met, N not met, N insufficient, N error; N elements not addressed".]],
+    example = "print(review.run())" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[
