@@ -12,6 +12,7 @@ local expr = require "expr"
 local variants = require "pathway.variants"
 local nh = require "pathway.nh"
 local review = require "pathway.review"
+local platform = require "pathway.platform"
 _ENV = nil
 
 return {
@@ -25,6 +26,7 @@ return {
   variants = variants,
   nh = nh,
   review = review,
+  platform = platform,
   pathway = review.pathway,
   criterion = review.criterion,
   met = review.met,

@@ -266,6 +266,14 @@ Fields criteria (verdict, reason, evidence, traceback), counts, coverage,
 not_addressed, passed; :text() is the terminal report ending with
 "N met, N not met, N insufficient, N error; N elements not addressed".]],
     example = "print(review.run())" },
+  { name = "platform.consecutive", signature = "platform.consecutive{patients =, success =, order =, id =, needed = 3, prior = {1, 1}} -> result",
+    summary = "consecutive successes across personalized versions of one platform",
+    body = [[
+success is a bool column or an expression; order sorts the patients (stable).
+Fields n, successes, current_run, longest_run, needed, achieved, failures
+({position, patient}), posterior (stats.beta_binomial) and its 95% interval;
+:summary(). docs/review.md.]],
+    example = "platform.consecutive{patients = f, success = 'crises_after == 0', order = 'day'}.longest_run" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[
