@@ -62,16 +62,6 @@ static void move_bytes(void *dst, const void *src, size_t n) {
   }
 }
 
-/* Resize the block *p from `old` to `new` bytes. */
-static int resize(const frame_mem *m, void *pp, size_t old, size_t new) {
-  void **p = pp;
-  void *q = frame_mem_realloc(m, *p, *p ? (old ? old : 1) : 0, new ? new : 1);
-  if (q == NULL)
-    return -1;
-  *p = q;
-  return 0;
-}
-
 /* ------------------------------------------------------------- builders */
 
 void csv_builder_init(csv_builder *b, int forced) {
@@ -124,15 +114,15 @@ static int make_valid(csv_builder *b, const frame_mem *m) {
 int csv_builder_grow(csv_builder *b, size_t cap, const frame_mem *m) {
   if (!b->dead && b->type != CB_NONE) {
     if (b->plain) {
-      if (resize(m, &b->offsets, (b->cap + 1) * 8, (cap + 1) * 8))
+      if (csv_resize(m, &b->offsets, (b->cap + 1) * 8, (cap + 1) * 8))
         return -1;
-    } else if (resize(m, &b->data, b->cap * width_of(b->type), cap * width_of(b->type))) {
+    } else if (csv_resize(m, &b->data, b->cap * width_of(b->type), cap * width_of(b->type))) {
       return -1;
     }
   }
   if (b->valid) {
     size_t old = words_of(b->cap), new = words_of(cap);
-    if (resize(m, &b->valid, old * 8, new * 8))
+    if (csv_resize(m, &b->valid, old * 8, new * 8))
       return -1;
     memset(b->valid + old, 0xFF, (new - old) * 8);
   }
@@ -172,7 +162,7 @@ int csv_builder_na(csv_builder *b, size_t row, const frame_mem *m) {
     return 0;
   }
   if (b->nbytes + 1 > b->bcap) { /* an NA row holds an empty string */
-    if (resize(m, &b->bytes, b->bcap, b->bcap * 2))
+    if (csv_resize(m, &b->bytes, b->bcap, b->bcap * 2))
       return -1;
     b->bcap *= 2;
   }
@@ -381,7 +371,7 @@ static int put_str(csv_chunk *c, csv_builder *b, size_t row, const char *s, size
       size_t cap = b->bcap * 2;
       while (cap < b->nbytes + len + 1)
         cap *= 2;
-      if (resize(m, &b->bytes, b->bcap, cap))
+      if (csv_resize(m, &b->bytes, b->bcap, cap))
         return -1;
       b->bcap = cap;
     }
@@ -555,7 +545,7 @@ static int append_codes(csv_builder *a, size_t arows, csv_builder *b, size_t bro
 static int append_plain(csv_builder *a, size_t arows, csv_builder *b, size_t brows,
                         const frame_mem *m) {
   if (a->nbytes + b->nbytes > a->bcap) {
-    if (resize(m, &a->bytes, a->bcap, a->nbytes + b->nbytes))
+    if (csv_resize(m, &a->bytes, a->bcap, a->nbytes + b->nbytes))
       return -1;
     a->bcap = a->nbytes + b->nbytes;
   }
@@ -613,7 +603,7 @@ void csv_builder_settle(csv_builder *b, const frame_mem *m) {
 ** frame_mem follows) says shrinking never fails; if it did, the block
 ** keeps its size and the load fails. */
 static int shrink(const frame_mem *m, void *pp, size_t old, size_t new) {
-  return old == new ? 0 : resize(m, pp, old, new);
+  return old == new ? 0 : csv_resize(m, pp, old, new);
 }
 
 frame_column *csv_builder_finish(csv_builder *b, size_t rows, const frame_mem *m) {

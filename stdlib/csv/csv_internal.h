@@ -308,6 +308,10 @@ uint64_t csv_scan_locate(const csv_scan *s, uint64_t begin, uint64_t record, siz
 void csv_scan_line_col(const csv_source *src, uint64_t off, uint64_t *line,
                        uint64_t *col);
 
+/* Resize the block at *(void **)pp from `old` to `new` bytes (a zero size
+** counts as one, so a block always exists). 0, or -1 with *pp unchanged. */
+int csv_resize(const frame_mem *m, void *pp, size_t old, size_t new);
+
 /* ---------------------------------------------------------------- reader */
 
 /* One load: what csv_read.c works out before parsing the data. */

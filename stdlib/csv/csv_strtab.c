@@ -3,8 +3,7 @@
 
 #include "csv_internal.h"
 
-/* Resize the block *p from `old` to `new` bytes. */
-static int resize(const frame_mem *m, void *pp, size_t old, size_t new) {
+int csv_resize(const frame_mem *m, void *pp, size_t old, size_t new) {
   void **p = pp;
   void *q = frame_mem_realloc(m, *p, *p ? (old ? old : 1) : 0, new ? new : 1);
   if (q == NULL)
@@ -99,7 +98,7 @@ int64_t csv_strtab_intern(csv_strtab *t, const char *s, size_t len, const frame_
   if (t->n >= UINT32_MAX - 2)
     return -1;
   if (t->n + 1 > t->ocap) {
-    if (resize(m, &t->offsets, ((size_t)t->ocap + 1) * 8, ((size_t)t->ocap * 2 + 1) * 8))
+    if (csv_resize(m, &t->offsets, ((size_t)t->ocap + 1) * 8, ((size_t)t->ocap * 2 + 1) * 8))
       return -1;
     t->ocap *= 2;
   }
@@ -107,7 +106,7 @@ int64_t csv_strtab_intern(csv_strtab *t, const char *s, size_t len, const frame_
     size_t cap = t->bcap * 2;
     while (cap < t->nbytes + len + 1)
       cap *= 2;
-    if (resize(m, &t->bytes, t->bcap, cap))
+    if (csv_resize(m, &t->bytes, t->bcap, cap))
       return -1;
     t->bcap = cap;
   }
