@@ -19,24 +19,10 @@ static double beta_fraction(double x, double a, double b) {
   long maxit = 10000 + (long)(20 * sqrt(fmin(fmax(a, b), 1e12)));
   for (long m = 1; m < maxit; m++) {
     double dm = (double)m, m2 = 2 * dm;
-    double aa = dm * (b - dm) * x / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d;
-    if (fabs(d) < tiny)
-      d = tiny;
-    c = 1 + aa / c;
-    if (fabs(c) < tiny)
-      c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = -(a + dm) * (a + b + dm) * x / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d;
-    if (fabs(d) < tiny)
-      d = tiny;
-    c = 1 + aa / c;
-    if (fabs(c) < tiny)
-      c = tiny;
-    d = 1 / d;
-    double del = d * c;
+    double even = dm * (b - dm) * x / ((a + m2 - 1) * (a + m2));
+    double odd = -(a + dm) * (a + b + dm) * x / ((a + m2) * (a + m2 + 1));
+    h *= dist_lentz_step(even, 1, &c, &d);
+    double del = dist_lentz_step(odd, 1, &c, &d);
     h *= del;
     if (fabs(del - 1) < 1e-16)
       break;

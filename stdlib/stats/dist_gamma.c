@@ -35,14 +35,7 @@ static double upper_fraction(double x, double a) {
   for (long i = 1; i < maxit; i++) {
     double an = -(double)i * ((double)i - a);
     b += 2;
-    d = an * d + b;
-    if (fabs(d) < tiny)
-      d = tiny;
-    c = b + an / c;
-    if (fabs(c) < tiny)
-      c = tiny;
-    d = 1 / d;
-    double del = d * c;
+    double del = dist_lentz_step(an, b, &c, &d);
     h *= del;
     if (fabs(del - 1) < 1e-16)
       break;

@@ -96,4 +96,20 @@ typedef double (*dist_pmf_cdf_fn)(double x, const double *par, int lower, int lo
 double dist_qdiscrete(dist_pmf_cdf_fn cdf, const double *par, double lt, int is_lower,
                       double start, double lo, double hi);
 
+/* One step of the modified Lentz algorithm (Thompson & Barnett 1986) for
+** a continued fraction b0 + a1/(b1 + a2/(b2 + ...)): takes the term a/b,
+** updates the running C and D (kept away from 0) and returns C*D, the
+** factor by which the value changes. */
+static inline double dist_lentz_step(double a, double b, double *c, double *d) {
+  const double tiny = 1e-300;
+  *d = b + a * *d;
+  if (fabs(*d) < tiny)
+    *d = tiny;
+  *c = b + a / *c;
+  if (fabs(*c) < tiny)
+    *c = tiny;
+  *d = 1 / *d;
+  return *d * *c;
+}
+
 #endif
