@@ -10,31 +10,9 @@
 #include <string.h>
 
 #include "csv/csv.h"
+#include "../frame_same.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Row i of two columns holds the same value (NaN equals NaN). */
-static int same_value(const frame_column *a, const frame_column *b, size_t i) {
-  if (frame_is_na(a, i) || frame_is_na(b, i))
-    return frame_is_na(a, i) && frame_is_na(b, i);
-  switch (a->type) {
-  case FRAME_INT:
-    return ((const int64_t *)a->data)[i] == ((const int64_t *)b->data)[i];
-  case FRAME_NUM: {
-    double x = ((const double *)a->data)[i], y = ((const double *)b->data)[i];
-    return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
-  }
-  case FRAME_BOOL:
-    return ((const uint8_t *)a->data)[i] == ((const uint8_t *)b->data)[i];
-  case FRAME_DATE:
-    return ((const int32_t *)a->data)[i] == ((const int32_t *)b->data)[i];
-  default: {
-    size_t la, lb;
-    const char *sa = frame_str(a, i, &la), *sb = frame_str(b, i, &lb);
-    return la == lb && memcmp(sa, sb, la) == 0;
-  }
-  }
-}
 
 static void expect_same(const frame *x, const frame *y) {
   if (x->ncol != y->ncol || x->nrow != y->nrow)
@@ -43,7 +21,7 @@ static void expect_same(const frame *x, const frame *y) {
     if (strcmp(x->names[j], y->names[j]) != 0 || x->cols[j]->type != y->cols[j]->type)
       abort();
     for (size_t i = 0; i < x->nrow; i++)
-      if (!same_value(x->cols[j], y->cols[j], i))
+      if (!frame_same_value(x->cols[j], y->cols[j], i))
         abort();
   }
 }

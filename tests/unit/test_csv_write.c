@@ -13,6 +13,7 @@
 #include <criterion/criterion.h>
 
 #include "csv/csv.h"
+#include "../frame_same.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -123,30 +124,6 @@ static frame *random_frame(uint64_t *seed, size_t nrow, size_t ncol, csv_type_sp
   return f;
 }
 
-/* The same value at row i of two columns of one type (NaN equals NaN;
-** -0.0 does not equal 0.0). */
-static int same_value(const frame_column *a, const frame_column *b, size_t i) {
-  if (frame_is_na(a, i) || frame_is_na(b, i))
-    return frame_is_na(a, i) && frame_is_na(b, i);
-  switch (a->type) {
-  case FRAME_INT:
-    return ((const int64_t *)a->data)[i] == ((const int64_t *)b->data)[i];
-  case FRAME_NUM: {
-    double x = ((const double *)a->data)[i], y = ((const double *)b->data)[i];
-    return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
-  }
-  case FRAME_BOOL:
-    return ((const uint8_t *)a->data)[i] == ((const uint8_t *)b->data)[i];
-  case FRAME_DATE:
-    return ((const int32_t *)a->data)[i] == ((const int32_t *)b->data)[i];
-  default: {
-    size_t la, lb;
-    const char *sa = frame_str(a, i, &la), *sb = frame_str(b, i, &lb);
-    return la == lb && memcmp(sa, sb, la) == 0;
-  }
-  }
-}
-
 static void expect_same_frame(const frame *x, const frame *y) {
   cr_assert_eq(x->ncol, y->ncol);
   cr_assert_eq(x->nrow, y->nrow);
@@ -154,7 +131,7 @@ static void expect_same_frame(const frame *x, const frame *y) {
     cr_assert_str_eq(x->names[j], y->names[j]);
     cr_assert_eq(x->cols[j]->type, y->cols[j]->type, "column '%s'", x->names[j]);
     for (size_t i = 0; i < x->nrow; i++)
-      cr_assert(same_value(x->cols[j], y->cols[j], i), "column '%s' row %zu", x->names[j],
+      cr_assert(frame_same_value(x->cols[j], y->cols[j], i), "column '%s' row %zu", x->names[j],
                 i + 1);
   }
 }
