@@ -13,6 +13,7 @@ local variants = require "pathway.variants"
 local nh = require "pathway.nh"
 local review = require "pathway.review"
 local platform = require "pathway.platform"
+local rwe = require "pathway.rwe"
 _ENV = nil
 
 return {
@@ -27,6 +28,7 @@ return {
   nh = nh,
   review = review,
   platform = platform,
+  rwe = rwe,
   pathway = review.pathway,
   criterion = review.criterion,
   met = review.met,

@@ -7,6 +7,7 @@ int luaopen_pathway_stats(lua_State *L) {
   luaL_setfuncs(L, pw_stats_model_funcs, 0);
   luaL_setfuncs(L, pw_stats_surv_funcs, 0);
   luaL_setfuncs(L, pw_stats_test_funcs, 0);
+  luaL_setfuncs(L, pw_stats_maxsprt_funcs, 0);
   pw_stats_model_open(L);
   pw_stats_surv_open(L);
   pw_stats_test_open(L);

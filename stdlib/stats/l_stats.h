@@ -15,6 +15,7 @@ extern const luaL_Reg pw_stats_dist_funcs[];   /* l_stats_dist.c: d/p/q* */
 extern const luaL_Reg pw_stats_model_funcs[];  /* l_stats_model.c: lm, glm */
 extern const luaL_Reg pw_stats_surv_funcs[];   /* l_stats_surv.c: km, logrank, cox */
 extern const luaL_Reg pw_stats_test_funcs[];   /* l_stats_test.c: *_test, p_adjust, ... */
+extern const luaL_Reg pw_stats_maxsprt_funcs[]; /* l_stats_maxsprt.c: maxsprt_* */
 
 /* Each part's metatables, created once per state (may be empty). */
 void pw_stats_model_open(lua_State *L);
