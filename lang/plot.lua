@@ -1,7 +1,7 @@
 -- plot.lua: small SVG charts for results (nh.*:plot()): steps, lines,
 -- points and bands on linear axes, with ticks, labels and a legend. The
 -- output is a self-contained SVG string, the same bytes on every machine.
--- Exports: svg(spec) -> string
+-- Exports: svg(spec) -> string, bars(spec) -> string (horizontal bars)
 local error, type, ipairs, tostring, math_type = error, type, ipairs, tostring, math.type
 local floor, log10, max, min, abs, huge = math.floor, math.log, math.max, math.min, math.abs, math.huge
 local concat = table.concat
@@ -146,4 +146,57 @@ local function svg(spec)
   return concat(out, "\n") .. "\n"
 end
 
-return { svg = svg }
+-- bars{title =, xlab =, labels = {...}, values = {...}, color =}: one
+-- horizontal bar per label, top to bottom in the order given, from 0 to a
+-- value >= 0 written at the bar's end. The height grows with the count so
+-- every label stays readable; the left margin grows with the longest label.
+local BAR, GAP = 20, 8
+
+local function bars(spec)
+  if type(spec) ~= "table" or type(spec.labels) ~= "table" or type(spec.values) ~= "table"
+     or #spec.labels ~= #spec.values then
+    error("plot.bars: expected {labels = {...}, values = {...}} of the same length", 2)
+  end
+  local labels, values, n = spec.labels, spec.values, #spec.labels
+  local hi, longest = 0, 0
+  for i = 1, n do
+    local v = values[i]
+    if type(v) ~= "number" or v ~= v or v < 0 or v == huge then
+      error(format("plot.bars: value %d must be a finite number >= 0", i), 2)
+    end
+    hi, longest = max(hi, v), max(longest, #tostring(labels[i]))
+  end
+  local left = min(240, max(M.left, 7 * longest + 16))
+  local h = M.top + n * (BAR + GAP) + M.bottom
+  local xt = ticks(0, hi > 0 and hi or 1, 5)
+  local top = xt[#xt]
+  local sx = function(v) return left + v / top * (W - left - M.right) end
+  local color = spec.color or PALETTE[1]
+  local y0 = h - M.bottom
+  local out = { format('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" '
+                       .. 'font-family="sans-serif" font-size="12">', W, h, W, h),
+                format('<rect width="%d" height="%d" fill="white"/>', W, h),
+                format('<path d="M%d,%d L%d,%d L%d,%d" fill="none" stroke="#333"/>', left, M.top, left, y0,
+                       W - M.right, y0) }
+  for _, t in ipairs(xt) do
+    local px = num(sx(t))
+    out[#out + 1] = format('<line x1="%s" y1="%d" x2="%s" y2="%d" stroke="#333"/>', px, y0, px, y0 + 5)
+    out[#out + 1] = format('<text x="%s" y="%d" text-anchor="middle">%s</text>', px, y0 + 18, label(t))
+  end
+  for i = 1, n do
+    local y = M.top + (i - 1) * (BAR + GAP) + GAP // 2
+    local x1 = sx(values[i])
+    out[#out + 1] = format('<text x="%d" y="%d" text-anchor="end" dy="4">%s</text>', left - 8, y + BAR // 2,
+                           esc(labels[i]))
+    out[#out + 1] = format('<rect x="%d" y="%d" width="%s" height="%d" fill="%s"/>', left, y,
+                           num(x1 - left), BAR, color)
+    out[#out + 1] = format('<text x="%s" y="%d" dy="4">%s</text>', num(x1 + 4), y + BAR // 2, label(values[i]))
+  end
+  out[#out + 1] = format('<text x="%d" y="%d" text-anchor="middle">%s</text>', (left + W - M.right) // 2, h - 12,
+                         esc(spec.xlab or ""))
+  out[#out + 1] = format('<text x="%d" y="24" font-weight="bold">%s</text>', left, esc(spec.title or ""))
+  out[#out + 1] = "</svg>"
+  return concat(out, "\n") .. "\n"
+end
+
+return { svg = svg, bars = bars }

@@ -498,6 +498,25 @@ function GroupSet:summary(f, opts)
   return frame.new(cols, { order = order })
 end
 
+-- groups:plot(assigned [, {group = "group", patient = nil}]) -> SVG string:
+-- one horizontal bar per row of :summary (same groups, same order), the
+-- number of distinct variants, or of patients when `patient` names the
+-- patient column.
+function GroupSet:plot(f, opts)
+  opts = opts or {}
+  local s = self:summary(f, { group = opts.group, patient = opts.patient })
+  local key = opts.patient and "patients" or "variants"
+  local has = {}
+  for _, n in ipairs(s:names()) do has[n] = true end
+  if not has[key] then
+    error(format("plot: no %s column to count (name it with {%s = ...})", key,
+                 key == "patients" and "patient" or "variant"), 2)
+  end
+  local labels, values = {}, {}
+  for row in s:rows() do labels[#labels + 1], values[#values + 1] = row.group, row[key] end
+  return require("pathway.plot").bars { title = "Variant groups", xlab = key, labels = labels, values = values }
+end
+
 local Explanation = {}
 Explanation.__index = Explanation
 Explanation.__name = "pathway.explanation"
