@@ -274,6 +274,36 @@ Fields n, successes, current_run, longest_run, needed, achieved, failures
 ({position, patient}), posterior (stats.beta_binomial) and its 95% interval;
 :summary(). docs/review.md.]],
     example = "platform.consecutive{patients = f, success = 'crises_after == 0', order = 'day'}.longest_run" },
+  { name = "rwe.maxsprt", signature = "rwe.maxsprt{observed =, expected =, data =, alpha = 0.05, min_events = 1, length =, cumulative = false, looks =} -> result",
+    summary = "Poisson MaxSPRT post-market safety surveillance (Kulldorff et al. 2011)",
+    body = [[
+observed and expected are per-look counts (cumulative = true: already
+cumulative) or column names of data. The critical value is exact for
+continuous monitoring up to length expected events (pre-specify it; the
+default, the last cumulative expected, adds a warning). Fields alpha,
+min_events, length, critical_value, signal, signal_look, signal_label, llr,
+observed_cum, expected_cum, relative_risk, looks, warnings, chart;
+:summary(), :plot(). docs/rwe.md.]],
+    example = "rwe.maxsprt{observed = {0, 1, 0, 2, 3, 4}, expected = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5}, length = 10}.signal_look  --> 6" },
+  { name = "stats.maxsprt_cv", signature = "stats.maxsprt_cv(T [, M = 1 [, alpha = 0.05]]) -> number",
+    summary = "exact critical value of the continuous Poisson MaxSPRT",
+    body = [[
+As R's Sequential::CV.Poisson(SampleSize = T, D = 0, M, alpha). Also
+stats.maxsprt_alpha(T, M, cv), the exact type I error of cv, and
+stats.maxsprt_llr(observed, expected), the log-likelihood ratio maximized
+over RR >= 1. docs/rwe.md.]],
+    example = "stats.maxsprt_cv(10)  --> 3.4679515803337" },
+  { name = "review.lock", signature = "pathway lock FILE.lua; pathway review FILE.lua [--format text|md|json|html] [-o OUT] [--require-lock]",
+    summary = "pre-specify a review, then run it and write its report",
+    body = [[
+pathway lock writes FILE.lock: the script's SHA-256 and a fingerprint of
+each criterion (its element, requirements, description, check source and
+the constants it closes over). pathway review reports "pre-specified: yes"
+when the script matches, or "NO - script changed after lock" naming the
+criteria added, removed or changed; --require-lock makes that exit 2.
+Exit 0 when every criterion is met and every element addressed, 1
+otherwise. docs/review.md, docs/report-schema.md.]],
+    example = "pathway review examples/cps1-base-editing/review.lua --format html -o report.html" },
   { name = "test", signature = "test \"name\" (function() ... end)",
     summary = "declare a test; `pathway test` runs the *_test.lua files",
     body = [[

@@ -3,7 +3,7 @@
 -- evaluation: criteria in declaration order (requirements first), each
 -- check protected, and the coverage of the framework's five elements.
 -- Exports: pathway, criterion, met, not_met, insufficient, run, reset,
---          elements (the ids, in order)
+--          elements (the ids, in order), declared (the criteria declared)
 local error, type, pairs, ipairs, tostring, setmetatable, getmetatable, xpcall, pcall =
       error, type, pairs, ipairs, tostring, setmetatable, getmetatable, xpcall, pcall
 local concat, sort = table.concat, table.sort
@@ -181,8 +181,8 @@ local function run()
   for i, c in ipairs(crit) do
     local r = results[c.name]
     counts[r.verdict] = counts[r.verdict] + 1
-    list[i] = { name = c.name, element = c.element, requires = c.requires, verdict = r.verdict,
-                reason = r.reason, evidence = r.evidence, traceback = r.traceback }
+    list[i] = { name = c.name, element = c.element, requires = c.requires, description = c.description,
+                verdict = r.verdict, reason = r.reason, evidence = r.evidence, traceback = r.traceback }
   end
   local cov = coverage(crit, results)
   local gaps = 0
@@ -191,6 +191,10 @@ local function run()
   return setmetatable({ pathway = declared.meta, criteria = list, coverage = cov, counts = counts,
                         not_addressed = gaps, passed = passed }, Review)
 end
+
+-- The declared criteria, in order: {name, element, requires, description,
+-- check} (for the pre-specification lock).
+local function declared_criteria() return declared.criteria end
 
 -- Forget what was declared (for tests and the REPL's .review).
 local function reset() declared = { meta = nil, criteria = {}, by_name = {} } end
@@ -260,4 +264,5 @@ for i, id in ipairs(CORE) do elements[i] = id end
 for _, id in ipairs(CROSS) do elements[#elements + 1] = id end
 
 return { pathway = pathway, criterion = criterion, met = met, not_met = not_met,
-         insufficient = insufficient, run = run, reset = reset, elements = elements }
+         insufficient = insufficient, run = run, reset = reset, elements = elements,
+         declared = declared_criteria }

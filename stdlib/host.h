@@ -16,4 +16,10 @@ typedef struct pw_host_output {
   void *ud;   /* first argument of write */
 } pw_host_output;
 
+/* registry[PW_HOST_INPUTS]: a function(path, rows, columns) that records
+** a data file the script read, for the review's provenance (DESIGN.md §8).
+** Modules that read data files call it after a successful read; rows and
+** columns may be nil for files that are not tables. */
+#define PW_HOST_INPUTS "pathway.record_input"
+
 #endif

@@ -354,8 +354,23 @@ static int read_frame(lua_State *L, int from_string) {
   return 1;
 }
 
+/* Tell the host which data file was read (host.h); absent in a bare
+** lua_State. [-0, +0, e] */
+static void record_input(lua_State *L, const char *path, const frame *f) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PW_HOST_INPUTS) != LUA_TFUNCTION) {
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pushstring(L, path);
+  lua_pushinteger(L, (lua_Integer)f->nrow);
+  lua_pushinteger(L, (lua_Integer)f->ncol);
+  lua_call(L, 3, 0);
+}
+
 static int lcsv_read(lua_State *L) {
-  return read_frame(L, 0);
+  read_frame(L, 0);
+  record_input(L, lua_tostring(L, 1), pw_frame_check(L, -1));
+  return 1;
 }
 
 /* csv.parse(text [, opts]): CSV held in a string (tests, downloads). */

@@ -16,6 +16,8 @@
 -- "===" line are comments. Commands run in the repository root.
 
 local binary = assert(arg[1], "usage: run.lua PATHWAY FILE.test...")
+-- absolute, so that a case may cd elsewhere and still run the binary
+if binary:sub(1, 1) ~= "/" then binary = assert(os.getenv("PWD"), "PWD is not set") .. "/" .. binary end
 
 local function read(path)
   local f = assert(io.open(path, "rb"))

@@ -20,6 +20,9 @@ static const char usage[] =
   "usage: pathway [options] [FILE.lua [ARGS...]]\n"
   "       pathway [options] -e CODE [-e CODE...] [ARGS...]\n"
   "       pathway [options] -i [FILE.lua [ARGS...]]\n"
+  "       pathway review FILE.lua [--format text|md|json|html] [-o OUT]\n"
+  "                      [--require-lock]\n"
+  "       pathway lock FILE.lua\n"
   "       pathway test [PATH...]\n"
   "       pathway help [TOPIC]\n"
   "\n"
@@ -36,6 +39,10 @@ static const char usage[] =
   "  --seed N            seed of math.random (default 1)\n"
   "  --version           print the version and exit\n"
   "  --help              print this and exit\n"
+  "\n"
+  "review writes the report to stdout or, atomically, to OUT; --require-lock\n"
+  "makes a script that changed after `pathway lock` an error. The report's\n"
+  "time is SOURCE_DATE_EPOCH when set.\n"
   "\n"
   "exit status: 0 success, 1 a criterion not met or a test failed,\n"
   "2 usage, script or input error, 70 internal error.\n";
@@ -56,7 +63,115 @@ static int report(pw_engine *e, pw_status s) {
   return exit_status(s);
 }
 
-static int run_command(pw_engine *e, const cli_options *opt) {
+/* Append `word` to buf, in single quotes when the shell would need them. */
+static void append_word(char *buf, size_t size, const char *word) {
+  size_t n = strlen(buf);
+  int plain = *word != '\0' && word[strspn(word, "abcdefghijklmnopqrstuvwxyz"
+                                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                 "0123456789-_./=:,+@%")] == '\0';
+  n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s", n ? " " : "");
+  if (plain) {
+    snprintf(buf + n, n < size ? size - n : 0, "%s", word);
+    return;
+  }
+  n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "'");
+  for (const char *c = word; *c && n + 5 < size; c++)
+    n += (size_t)snprintf(buf + n, size - n, *c == '\'' ? "'\\''" : "%c", *c);
+  snprintf(buf + n, n < size ? size - n : 0, "'");
+}
+
+/* The command line of the provenance: "pathway" and the arguments as
+** typed (not argv[0], which names where the binary happens to be). */
+static void command_line(char *buf, size_t size, int argc, char **argv) {
+  buf[0] = '\0';
+  append_word(buf, size, "pathway");
+  for (int i = 1; i < argc; i++)
+    append_word(buf, size, argv[i]);
+}
+
+/* SOURCE_DATE_EPOCH (reproducible builds) fixes the report's time. */
+static int64_t report_time(void) {
+  const char *s = getenv("SOURCE_DATE_EPOCH");
+  char *end;
+  if (s == NULL || *s == '\0')
+    return -1;
+  long long t = strtoll(s, &end, 10);
+  return *end == '\0' && t >= 0 ? (int64_t)t : -1;
+}
+
+/* Load the one script of `review`/`lock`; 0 or the exit status. */
+static int load_review_script(pw_engine *e, const cli_options *opt, const char *what) {
+  if (opt->npositional != 1) {
+    fprintf(stderr, "pathway: %s needs one script: pathway %s FILE.lua\n", what, what);
+    return EXIT_USAGE;
+  }
+  const char *script = opt->positional[0];
+  pw_status s = pw_set_args(e, 1, &script, 0);
+  if (s == PW_OK)
+    s = pw_load_file(e, script);
+  return s == PW_OK ? 0 : report(e, s);
+}
+
+static int review_command(pw_engine *e, const cli_options *opt, int argc, char **argv) {
+  char command[4096];
+  command_line(command, sizeof command, argc, argv);
+  int status = load_review_script(e, opt, "review");
+  if (status != 0)
+    return status;
+  pw_review_result *r = NULL;
+  pw_status s = pw_set_provenance(e, command, report_time());
+  if (s == PW_OK)
+    s = pw_review(e, &r);
+  if (s != PW_OK)
+    return report(e, s);
+  pw_review_info info;
+  pw_review_info_get(r, &info);
+  if (opt->require_lock && info.prespecified != PW_PRESPEC_YES) {
+    fprintf(stderr, "pathway: %s: %s (--require-lock)\n", opt->positional[0], info.prespec_line);
+    pw_review_free(&r);
+    return EXIT_USAGE;
+  }
+  pw_format format = strcmp(opt->format, "md") == 0     ? PW_FORMAT_MD
+                   : strcmp(opt->format, "json") == 0   ? PW_FORMAT_JSON
+                   : strcmp(opt->format, "html") == 0   ? PW_FORMAT_HTML
+                   : opt->output == NULL && isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL
+                       ? PW_FORMAT_TEXT_COLOR : PW_FORMAT_TEXT;
+  if (opt->output) {
+    s = pw_review_write(e, r, format, opt->output);
+  } else {
+    const char *text;
+    size_t len;
+    pw_review_report(r, format, &text, &len);
+    fflush(stdout);  /* after what the script printed */
+    if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+      perror("pathway: writing the report");
+      pw_review_free(&r);
+      return EXIT_USAGE;
+    }
+  }
+  pw_review_free(&r);
+  if (s != PW_OK)
+    return report(e, s);
+  return info.passed ? EXIT_OK : EXIT_NOT_MET;
+}
+
+static int lock_command(pw_engine *e, const cli_options *opt) {
+  int status = load_review_script(e, opt, "lock");
+  if (status != 0)
+    return status;
+  const char *path;
+  size_t n;
+  pw_status s = pw_set_provenance(e, NULL, report_time());
+  if (s == PW_OK)
+    s = pw_lock(e, &path, &n);
+  if (s != PW_OK)
+    return report(e, s);
+  printf("pathway: locked %zu criteri%s of %s in %s\n", n, n == 1 ? "on" : "a",
+         opt->positional[0], path);
+  return EXIT_OK;
+}
+
+static int run_command(pw_engine *e, const cli_options *opt, int argc, char **argv) {
   switch (opt->command) {
   case CMD_TEST: {
     static const char *const here[] = {"."};
@@ -70,10 +185,10 @@ static int run_command(pw_engine *e, const cli_options *opt) {
       return EXIT_USAGE;
     }
     return report(e, pw_help(e, opt->npositional ? opt->positional[0] : NULL));
+  case CMD_REVIEW:
+    return review_command(e, opt, argc, argv);
   default:
-    fprintf(stderr, "pathway: '%s' is not available in pathway %s yet\n",
-            opt->command == CMD_REVIEW ? "review" : "lock", pw_version());
-    return EXIT_USAGE;
+    return lock_command(e, opt);
   }
 }
 
@@ -141,7 +256,7 @@ int main(int argc, char **argv) {
     return s == PW_EMEMORY ? EXIT_USAGE : EXIT_INTERNAL;
   }
   int status = opt.command == CMD_RUN ? run_scripts(e, &opt, argc, argv)
-                                      : run_command(e, &opt);
+                                      : run_command(e, &opt, argc, argv);
   pw_close(&e);
   fflush(stdout);
   return status;

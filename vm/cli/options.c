@@ -116,6 +116,35 @@ static const struct { const char *name; cli_command command; } commands[] = {
   {"lock", CMD_LOCK}, {NULL, CMD_RUN}
 };
 
+/* The options of `pathway review`; 1 if argv[*i] was one, 0 if not, 2 on
+** a bad value. */
+static int review_option(int argc, char **argv, int *i, cli_options *opt,
+                         char *err, size_t errlen) {
+  static const char *const formats[] = {"text", "md", "json", "html", NULL};
+  int missing = 0;
+  const char *v;
+  if (strcmp(argv[*i], "--require-lock") == 0) {
+    opt->require_lock = 1;
+    return 1;
+  }
+  if ((v = option_value(argc, argv, i, "--format", &missing))) {
+    for (int f = 0; formats[f]; f++)
+      if (strcmp(v, formats[f]) == 0) {
+        opt->format = formats[f];
+        return 1;
+      }
+    FAIL("pathway: --format: unknown format '%s' (text, md, json, html)", v);
+  }
+  if ((v = option_value(argc, argv, i, "-o", &missing)) ||
+      (!missing && (v = option_value(argc, argv, i, "--output", &missing)))) {
+    opt->output = v;
+    return 1;
+  }
+  if (missing)
+    FAIL("pathway: %s needs a value", argv[*i]);
+  return 0;
+}
+
 /* `pathway COMMAND ...`: common options anywhere, the rest positional. */
 static int parse_command(int argc, char **argv, cli_options *opt, char *err,
                          size_t errlen) {
@@ -125,8 +154,15 @@ static int parse_command(int argc, char **argv, cli_options *opt, char *err,
       return 2;
     if (r == 1)
       continue;
-    if (argv[i][0] == '-' && argv[i][1] == '-' && strcmp(argv[i], "--") != 0 &&
-        opt->command != CMD_REVIEW)
+    if (opt->command == CMD_REVIEW) {
+      r = review_option(argc, argv, &i, opt, err, errlen);
+      if (r == 2)
+        return 2;
+      if (r == 1)
+        continue;
+    }
+    if (argv[i][0] == '-' && argv[i][1] != '\0' && strcmp(argv[i], "--") != 0 &&
+        !(opt->command == CMD_TEST && argv[i][1] != '-'))
       FAIL("pathway: unknown option '%s' (see pathway --help)", argv[i]);
     if (opt->npositional == PW_MAX_CHUNKS)
       FAIL("pathway: too many arguments (at most %d)", PW_MAX_CHUNKS);
@@ -148,6 +184,7 @@ static void positional_start(cli_options *opt, int i) {
 int cli_parse(int argc, char **argv, cli_options *opt, char *err, size_t errlen) {
   memset(opt, 0, sizeof *opt);
   pw_config_init(&opt->config);
+  opt->format = "text";
   if (argc > 1)
     for (int c = 0; commands[c].name; c++)
       if (strcmp(argv[1], commands[c].name) == 0) {

@@ -24,6 +24,9 @@ typedef struct cli_options {
   int chunk_args;                   /* with -e: argv index of arg[1], or 0 */
   const char *positional[PW_MAX_CHUNKS]; /* a command's arguments */
   int npositional;                  /* how many */
+  const char *format;               /* review --format: text md json html */
+  const char *output;               /* review -o OUT, or NULL for stdout */
+  int require_lock;                 /* review --require-lock */
   int version;                      /* --version */
   int help;                         /* --help */
 } cli_options;

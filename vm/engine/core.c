@@ -98,8 +98,14 @@ static int core_unsafe(lua_State *L) {
   return 1;
 }
 
+/* core.inputs() -> { {path=, rows=, columns=}, ... }: the data files read */
+static int core_inputs(lua_State *L) {
+  return pw_inputs_push(L);
+}
+
 int luaopen_pathway_core(lua_State *L) {
   static const luaL_Reg funcs[] = {
+    {"inputs", core_inputs},
     {"isdir", core_isdir},
     {"listdir", core_listdir},
     {"msghandler", pw_msghandler},

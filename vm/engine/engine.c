@@ -11,6 +11,7 @@
 #include "hgvs/l_hgvs.h"
 #include "stats/l_stats.h"
 #include "json/l_json.h"
+#include "hash/l_hash.h"
 #include "l_expr.h"
 
 const char pw_key_private_g = 0;
@@ -93,9 +94,12 @@ static int init_state(lua_State *L) {
   lua_setfield(L, -2, "expr");
   lua_pushcfunction(L, luaopen_pathway_core);
   lua_setfield(L, -2, "pathway.core");
+  lua_pushcfunction(L, luaopen_pathway_hash);
+  lua_setfield(L, -2, "pathway.hash");
   lua_pop(L, 1);
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &pw_key_writable);
+  pw_inputs_install(L);
   lua_pushcfunction(L, pw_may_write_lua);
   lua_setfield(L, LUA_REGISTRYINDEX, PW_MAY_WRITE_KEY);
   e->host_out.write = host_write;
@@ -164,6 +168,7 @@ pw_status pw_open(const pw_config *cfg, pw_engine **out) {
   e->seed = cfg->seed;
   e->write = cfg->write;
   e->write_ud = cfg->write_ud;
+  e->utc_time = -1;
   e->L = lua_newstate(pw_alloc, e);
   if (e->L == NULL) {
     free(e);
@@ -186,6 +191,9 @@ pw_status pw_close(pw_engine **engine) {
   pw_engine *e = *engine;
   lua_close(e->L);
   free(e->errmsg);
+  free(e->script);
+  free(e->command);
+  free(e->lock_path);
   free(e);
   *engine = NULL;
   return PW_OK;

@@ -57,6 +57,10 @@ struct pw_engine {
   int warn_midline;    /* a warning is being written in pieces */
   int warn_off;        /* warn("@off") was called */
   pw_host_output host_out; /* `write` for C modules, registry PW_HOST_OUTPUT */
+  char *script;        /* the last file run by pw_load_file (malloc'd), or NULL */
+  char *command;       /* the command line for the provenance (malloc'd), or NULL */
+  int64_t utc_time;    /* the provenance's time; negative: now */
+  char *lock_path;     /* the path pw_lock wrote last (malloc'd), or NULL */
 };
 
 /* alloc.c */
@@ -83,6 +87,11 @@ int pw_may_write(lua_State *L, const char *path);
 void pw_sandbox_allow(lua_State *L, const char *path);
 int pw_may_write_lua(lua_State *L);
 #define PW_MAY_WRITE_KEY "pathway.may_write"   /* registry field, see sandbox.c */
+
+/* inputs.c: the data files read, for the provenance. */
+void pw_inputs_install(lua_State *L);              /* [-0, +0, m] */
+void pw_inputs_record(lua_State *L, const char *path);   /* a text file; [-0, +0, m] */
+int pw_inputs_push(lua_State *L);                  /* a copy of the list; [-0, +1, m] */
 
 /* core.c: primitives for lang/ modules. */
 int luaopen_pathway_core(lua_State *L);

@@ -2,6 +2,7 @@
 ** Lua work inside a protected call, so that no error, not even running out
 ** of memory, can escape to the host. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -115,6 +116,13 @@ pw_status pw_load_file(pw_engine *e, const char *path) {
     pw_status s = pw_pcall(e, 1, 0);
     if (s != PW_OK)
       return s;
+  }
+  if (!stdin_) {   /* the review's script (pw_review, pw_lock) */
+    char *copy = strdup(path);
+    if (copy == NULL)
+      return PW_EINTERNAL;
+    free(e->script);
+    e->script = copy;
   }
   load_job job = {stdin_ ? NULL : path, NULL, 0, NULL, 0, 0};
   int top = lua_gettop(e->L);

@@ -136,7 +136,8 @@ static int sandbox_dofile(lua_State *L) {
   return lua_gettop(L) - 1;
 }
 
-/* io.open(path [, mode]): writing needs the path to be a declared output.
+/* io.open(path [, mode]): writing needs the path to be a declared output;
+** a file opened for reading is recorded for the provenance (inputs.c).
 ** Upvalue 1: Lua's io.open. */
 static int sandbox_open(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
@@ -145,10 +146,15 @@ static int sandbox_open(lua_State *L) {
     return luaL_error(L, "io.open: writing '%s' is not allowed in the sandbox "
                          "(only declared outputs may be written; run with "
                          "--unsafe to allow it)", path);
+  int reading = strpbrk(mode, "wa+") == NULL;
+  int n = lua_gettop(L);
   lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
+  for (int i = 1; i <= n; i++)
+    lua_pushvalue(L, i);                   /* the arguments stay below, anchoring path */
+  lua_call(L, n, LUA_MULTRET);
+  if (reading && lua_toboolean(L, n + 1))
+    pw_inputs_record(L, path);             /* a data file read: provenance */
+  return lua_gettop(L) - n;
 }
 
 /* Canonical form of a path that may not exist yet: the real path of its

@@ -131,6 +131,98 @@ PW_API pw_status pw_run_tests(pw_engine *e, int npaths,
 /* Print the reference entry for `topic`, or the index when it is NULL. */
 PW_API pw_status pw_help(pw_engine *e, const char *topic);
 
+/* ---------------------------------------------------------------- reviews
+** A review script declares `pathway "..." {...}` and its criteria; pw_review
+** runs them and returns the outcome with the report rendered in every
+** format (docs/review.md, docs/report-schema.md). */
+
+/* The verdict of one criterion. */
+typedef enum pw_verdict {
+  PW_VERDICT_MET = 0,        /* the evidence shows it */
+  PW_VERDICT_NOT_MET,        /* the evidence shows it does not hold */
+  PW_VERDICT_INSUFFICIENT,   /* too little evidence, or a requirement not met */
+  PW_VERDICT_ERROR           /* the check raised an error */
+} pw_verdict;
+
+/* Whether the script is the one locked by pw_lock (pre-specification). */
+typedef enum pw_prespec {
+  PW_PRESPEC_UNLOCKED = 0,   /* no lock file beside the script */
+  PW_PRESPEC_YES,            /* the script matches its lock */
+  PW_PRESPEC_NO              /* the script changed after the lock */
+} pw_prespec;
+
+/* The formats of the report. */
+typedef enum pw_format {
+  PW_FORMAT_TEXT = 0,        /* plain text for a terminal or a file */
+  PW_FORMAT_TEXT_COLOR,      /* the same with ANSI colours */
+  PW_FORMAT_MD,              /* Markdown */
+  PW_FORMAT_JSON,            /* the document, "pathway-review/1" */
+  PW_FORMAT_HTML             /* one self-contained HTML page with SVG figures */
+} pw_format;
+
+/* The outcome of pw_review; owned by the caller, released by
+** pw_review_free. It does not refer to the engine. */
+typedef struct pw_review_result pw_review_result;
+
+/* The whole review at a glance. Strings live as long as the pw_review_result. */
+typedef struct pw_review_info {
+  size_t criteria;           /* criteria declared */
+  size_t met, not_met, insufficient, errors; /* criteria by verdict */
+  size_t not_addressed;      /* core elements with no criterion */
+  int passed;                /* every criterion met, every element addressed */
+  pw_prespec prespecified;   /* the lock check */
+  const char *summary;       /* "5 met, 1 not met, 0 insufficient, 0 error; ..." */
+  const char *prespec_line;  /* "pre-specified: yes (locked ...)" or the NO/no-lock line */
+} pw_review_info;
+
+/* One criterion. Strings live as long as the pw_review_result. */
+typedef struct pw_criterion {
+  const char *name;          /* as declared */
+  const char *element;       /* the element id (DESIGN.md §1) */
+  pw_verdict verdict;        /* the outcome */
+  const char *reason;        /* why it is not met, insufficient or an error; NULL when met */
+  const char *evidence_json; /* the evidence items as a JSON array (docs/report-schema.md) */
+} pw_criterion;
+
+/* Record what the report's provenance says about the run: the command line
+** and the UTC time (seconds since 1970; negative: the time of pw_review).
+** May be called at any time before pw_review; `command` is copied. */
+PW_API pw_status pw_set_provenance(pw_engine *e, const char *command,
+                                   int64_t utc_time);
+
+/* Run every declared criterion and render the report. The script of the
+** provenance and of the lock check is the last file run by pw_load_file.
+** A criterion that raises is an error verdict, not a failure of the call;
+** the call fails (PW_ESCRIPT, PW_EIO, ...) when the report cannot be made,
+** e.g. a requirement cycle or an unreadable lock file. */
+PW_API pw_status pw_review(pw_engine *e, pw_review_result **out);
+
+PW_API pw_status pw_review_info_get(const pw_review_result *r, pw_review_info *info);
+
+/* Criterion i, 0-based, in declaration order; PW_EINVAL when out of range. */
+PW_API pw_status pw_review_criterion(const pw_review_result *r, size_t i,
+                                     pw_criterion *out);
+
+/* The report in `format`: *text (NUL-terminated, owned by r) and *len. */
+PW_API pw_status pw_review_report(const pw_review_result *r, pw_format format,
+                                  const char **text, size_t *len);
+
+/* Write the report in `format` to `path` atomically (a temporary file in
+** the same directory, renamed into place). PW_EIO with pw_errmsg(e). */
+PW_API pw_status pw_review_write(pw_engine *e, const pw_review_result *r,
+                                 pw_format format, const char *path);
+
+/* Release a review and set *r to NULL; PW_EINVAL when r or *r is NULL. */
+PW_API pw_status pw_review_free(pw_review_result **r);
+
+/* Pre-specify the review of the last file run by pw_load_file: write
+** FILE.lock beside FILE.lua (atomically) with the script's SHA-256 and a
+** fingerprint of each criterion. *lock_path (may be NULL) receives the
+** path written, valid until the next call on e; *ncriteria (may be NULL)
+** the criteria locked. */
+PW_API pw_status pw_lock(pw_engine *e, const char **lock_path,
+                         size_t *ncriteria);
+
 /* The message of the last failure on `e` ("" when there was none):
 ** "FILE:LINE: message" and, for script errors, a traceback of user frames. */
 PW_API const char *pw_errmsg(const pw_engine *e);
