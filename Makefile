@@ -1,7 +1,7 @@
 # Makefile: a thin wrapper over CMake. On a fresh Debian 12 machine
 # `make run` and `make test` install what is missing, build, and run.
 .POSIX:
-.PHONY: all deps build run test asan bench bench-stats fuzz format install clean
+.PHONY: all deps build run test test-browser asan bench bench-stats fuzz format install clean
 
 # Debian packages: the toolchain, the libraries of DESIGN.md §3, lua5.4 for
 # the golden-test runner.
@@ -33,8 +33,9 @@ asan: deps
 	@[ -f $(ASAN)/Makefile ] || cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_SANITIZE=ON -DPATHWAY_WERROR=ON
 	cmake --build $(ASAN) -j2
 
+# The flagship: the CPS1 base-editing review, its text report on stdout.
 run: build
-	./$(BUILD)/pathway examples/hello/hello.lua examples/hello/visits.csv
+	./$(BUILD)/pathway review examples/cps1-base-editing/review.lua
 
 # The whole suite, in a normal build and under AddressSanitizer and
 # UndefinedBehaviorSanitizer; the last line is "N passed, N failed".
@@ -42,6 +43,16 @@ test: build asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	 sh tests/run.sh $(BUILD) $(ASAN)
+
+# Render each example's HTML report in headless Chromium and check that its
+# figures show (needs the Debian package chromium; not part of make test).
+test-browser: build
+	@d=$$(mktemp -d) && status=0 && \
+	for ex in cps1-base-editing ucd-platform pku-variant-groups; do \
+	  ./$(BUILD)/pathway review examples/$$ex/review.lua --format html -o $$d/$$ex.html || [ $$? -eq 1 ]; \
+	  rc=0; sh tests/browser/render.sh $$d/$$ex.html || rc=$$?; \
+	  [ $$rc -eq 0 ] || [ $$rc -eq 77 ] || status=$$rc; \
+	done; rm -r $$d; exit $$status
 
 # T1-T3 against the peers of ../shared/bench (installs them; minutes, not
 # seconds). Not part of make test: a benchmark is never a timed test.

@@ -163,7 +163,7 @@ function item(label, v, depth)
     return { label = label, kind = "boolean", value = v, text = tostring(v) }
   elseif t == "string" then
     if is_svg(v) then
-      local title = v:match("<title>([^<]*)</title>")
+      local title = v:match("<title>([^<]*)</title>") or v:match('<text[^>]*font%-weight="bold">([^<]+)</text>')
       return { label = label, kind = "figure", svg = v, text = "figure" .. (title and ": " .. title or "") }
     end
     local first = v:match("^[^\n]*")

@@ -4,23 +4,10 @@
 --   pathway examples/pku-variant-groups/pku_groups.lua
 local dir = (arg[0]:match("^(.*)/[^/]*$") or ".") .. "/"
 
-local function slurp(path)
-  local f = assert(io.open(path, "r"))
-  local s = f:read("l")
-  f:close()
-  return s
-end
-
-local groups = variants.group {
-  rule "ABE-correctable nonsense" { where = "consequence == 'nonsense' and abe_correctable" },
-  rule "ABE-correctable missense" { where = "consequence == 'missense' and abe_correctable" },
-  rule "CBE-correctable missense" { where = "consequence == 'missense' and cbe_correctable" },
-  rule "canonical splice"         { pattern = [[^c\.\d+[+-][12][ACGT]>[ACGT]$]] },
-  rule "exon 7 missense"          { where = function(v) return v.exon == 7 and v.consequence == "missense" end },
-  rule "frameshift"               { where = "consequence == 'frameshift'" },
-  cds = slurp(dir .. "pah_cds.txt"),            -- synthetic; c.1 is the A of ATG
-  exons = csv.read(dir .. "pah_exons.csv"),
-}
+-- The six rules (pku_rules.lua, shared with review.lua): ABE- and
+-- CBE-correctable nonsense and missense, canonical splice sites, exon 7
+-- missense, frameshifts; coding substitutions translated against pah_cds.txt.
+local groups = require("pku_rules").groups(dir)
 
 local list = csv.read(dir .. "pah_variants.csv")
 local assigned = groups:apply(list, "variant")
