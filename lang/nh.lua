@@ -168,8 +168,13 @@ local function survival(spec)
   local data = stacked(t, c, spec.time, spec.event)
   local km = stats.km(data, "Surv(time, event) ~ arm", { conf_level = level })
   local lr = stats.logrank(data, "Surv(time, event) ~ arm")
-  local ok, cox = pcall(stats.cox, data, "Surv(time, event) ~ arm")
   local st, sc = km["arm=treated"], km["arm=control"]
+  -- With no event in one arm the Cox partial likelihood is monotone and the
+  -- hazard ratio has no finite estimate (R's coxph: "coefficient may be
+  -- infinite"); the log-rank test and the RMST still compare the arms.
+  local ok, cox = false, "an arm has no events, so the hazard ratio has no finite estimate "
+                         .. "(read the log-rank p-value and the RMST difference)"
+  if st.events > 0 and sc.events > 0 then ok, cox = pcall(stats.cox, data, "Surv(time, event) ~ arm") end
   local tau = spec.tau or min(st.time[#st.time] or 0, sc.time[#sc.time] or 0)
   local r = km:rmst(tau)
   local rt, rc = r["arm=treated"], r["arm=control"]
@@ -202,8 +207,8 @@ local function survival(spec)
     w[#w + 1] = "control follow-up ends before treated follow-up: the comparison beyond it rests on no controls"
   end
   if t:nrow() == 1 then
-    local at = km:at(t:col(spec.time)[1])["arm=control"]
-    res.single = { time = t:col(spec.time)[1], event = t:col(spec.event)[1], control_surv = at.surv }
+    local at = km:at(t:col(spec.time)[1])["arm=control"]   -- nil past the controls' last time
+    res.single = { time = t:col(spec.time)[1], event = t:col(spec.event)[1], control_surv = at and at.surv }
   end
   res.table = {
     format("%-10s %8s %8s %10s", "arm", "n", "events", "median"),

@@ -376,3 +376,18 @@ test "survival: crossing hazards draw the non-proportional hazards warning" (fun
   for _, w in ipairs(r.warnings) do found = found or w:find("non%-proportional hazards") ~= nil end
   expect(found):is_true()
 end)
+
+test "survival: a treated arm with no events has no hazard ratio, and says why" (function()
+  -- one censored treated patient (a KJ-like case) against controls who die
+  local ct, ce = {}, {}
+  for i = 1, 30 do ct[i], ce[i] = 20 * i, i % 3 == 0 and 0 or 1 end
+  local r = nh.survival { treated = frame.new({ days = { 700 }, event = { 0 } }),
+                          control = frame.new({ days = ct, event = ce }), time = "days", event = "event" }
+  expect(r.estimate):is_nil()
+  expect(r.conf_int):is_nil()
+  expect(r.cox):is_nil()
+  expect(r.warnings[1]):equals("no Cox hazard ratio: an arm has no events, so the hazard ratio has no "
+                               .. "finite estimate (read the log-rank p-value and the RMST difference)")
+  expect(r.p_value < 1):is_true()
+  expect(r.rmst.difference > 0):is_true()
+end)
