@@ -14,6 +14,8 @@ local nh = require "pathway.nh"
 local review = require "pathway.review"
 local platform = require "pathway.platform"
 local rwe = require "pathway.rwe"
+local plot = require "pathway.plot"
+local report = require "pathway.report"
 _ENV = nil
 
 return {
@@ -29,6 +31,8 @@ return {
   review = review,
   platform = platform,
   rwe = rwe,
+  plot = plot,
+  report = { render = report.render, json = report.json },
   pathway = review.pathway,
   criterion = review.criterion,
   met = review.met,

@@ -274,6 +274,20 @@ Fields n, successes, current_run, longest_run, needed, achieved, failures
 ({position, patient}), posterior (stats.beta_binomial) and its 95% interval;
 :summary(). docs/review.md.]],
     example = "platform.consecutive{patients = f, success = 'crises_after == 0', order = 'day'}.longest_run" },
+  { name = "plot.svg", signature = "plot.svg{title =, xlab =, ylab =, xlim =, ylim =, series = {{kind = 'step'|'line'|'points'|'band', x =, y =, ...}}} -> string; plot.bars{title =, xlab =, labels =, values =} -> string",
+    summary = "small self-contained SVG charts (the figures of the reports)",
+    body = [[
+The same bytes on every machine. A string that starts with "<svg" given as
+evidence is a figure: the HTML report draws it. nh.* results' :plot() and
+groups:plot(frame) use these.]],
+    example = "plot.bars{title = 'groups', labels = {'a', 'b'}, values = {3, 5}}" },
+  { name = "report.render", signature = "report.render(doc, 'text'|'md'|'json'|'html' [, {color = bool}]) -> string; report.json(doc) -> string",
+    summary = "render a review report document (docs/report-schema.md)",
+    body = [[
+pathway review builds the document and renders it; these are the same
+renderers, for a document a script holds (e.g. json.decode of a JSON
+report).]],
+    example = "report.render(json.decode(io.open('r.json'):read('a')), 'md')" },
   { name = "rwe.maxsprt", signature = "rwe.maxsprt{observed =, expected =, data =, alpha = 0.05, min_events = 1, length =, cumulative = false, looks =} -> result",
     summary = "Poisson MaxSPRT post-market safety surveillance (Kulldorff et al. 2011)",
     body = [[

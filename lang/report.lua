@@ -163,8 +163,20 @@ local RENDER = {
   html = function(doc) return require("pathway.report_html").render(doc) end,
 }
 
+-- A document read back from JSON: its nulls (json.null) become nils, as in
+-- the document report.document builds.
+local function without_nulls(v)
+  if v == null then return nil end
+  if type(v) ~= "table" then return v end
+  local out = {}
+  for k, x in pairs(v) do out[k] = without_nulls(x) end
+  return out
+end
+
 -- render(doc, "text"|"md"|"json"|"html" [, {color = bool}]) -> string
 local function render(doc, fmt, opts)
+  if type(doc) ~= "table" then error("report.render: the document must be a table", 2) end
+  doc = without_nulls(doc)
   local f = RENDER[fmt]
   if not f then error(format("unknown report format '%s' (text, md, json, html)", type(fmt) == "string" and fmt or type(fmt)), 2) end
   return f(doc, opts or {})

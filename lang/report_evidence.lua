@@ -5,9 +5,10 @@
 -- Exports: items(evidence) -> list, item(label, value) -> item
 local type, pairs, ipairs, tostring, getmetatable, pcall, math_type =
       type, pairs, ipairs, tostring, getmetatable, pcall, math.type
-local sort, concat = table.sort, table.concat
+local concat = table.concat
 local format, sub = string.format, string.sub
 local huge, abs = math.huge, math.abs
+local sorted_keys = require("pathway.tables").sorted_keys
 _ENV = nil
 
 local MAX_DEPTH = 3        -- nested tables deeper than this become `other`
@@ -137,14 +138,7 @@ local function table_item(label, t, depth)
   end
   if depth >= MAX_DEPTH then return { label = label, kind = "other", text = "{...}" } end
   local items = {}
-  local keys = {}
-  for k in pairs(t) do keys[#keys + 1] = k end
-  sort(keys, function(a, b)
-    local ta, tb = type(a), type(b)
-    if ta ~= tb then return ta < tb end
-    if ta == "number" or ta == "string" then return a < b end
-    return tostring(a) < tostring(b)
-  end)
+  local keys = sorted_keys(t)
   local parts = {}
   for _, k in ipairs(keys) do
     local sub_item = item(type(k) == "string" and k or "[" .. tostring(k) .. "]", t[k], depth + 1)

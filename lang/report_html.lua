@@ -16,10 +16,9 @@
 local type, ipairs, tostring, error = type, ipairs, tostring, error
 local concat = table.concat
 local format, gsub, sub = string.format, string.gsub, string.sub
-local json = require "json"
+local tables = require "pathway.tables"
 _ENV = nil
 
-local NULL = json.null
 local LABEL = { met = "met", not_met = "not met", insufficient = "insufficient", error = "error" }
 local VERDICT_CLASS = { met = "met", not_met = "not_met", insufficient = "insufficient", error = "error" }
 local PATHWAY_FIELDS = { "therapy", "modality", "disease", "gene", "platform", "sponsor", "description" }
@@ -58,18 +57,7 @@ h2,h3{break-after:avoid;page-break-after:avoid}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 ]]
 
--- A field of the document: nil for both an absent field and JSON null.
-local function get(t, k)
-  if type(t) ~= "table" or t == NULL then return nil end
-  local v = t[k]
-  if v == NULL then return nil end
-  return v
-end
-
-local function list(t)
-  if type(t) ~= "table" or t == NULL then return {} end
-  return t
-end
+local get, list = tables.field, tables.list
 
 local ESC = { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;", ["'"] = "&#39;" }
 

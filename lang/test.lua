@@ -5,12 +5,13 @@ local require, error, type, pairs, ipairs, tostring, setmetatable, getmetatable,
       require, error, type, pairs, ipairs, tostring, setmetatable, getmetatable,
       xpcall, pcall, select, loadfile, next
 local abs, huge, math_type = math.abs, math.huge, math.type
-local concat, sort = table.concat, table.sort
+local concat = table.concat
 local find, format = string.find, string.format
 local tonumber = tonumber
 local getinfo, rawmetatable = debug.getinfo, debug.getmetatable
 local open, collectgarbage = io.open, collectgarbage
 local core = require "pathway.core"
+local sorted_keys = require("pathway.tables").sorted_keys
 _ENV = nil
 
 local function out(s) core.write("stdout", s) end
@@ -37,14 +38,7 @@ local function show(v, depth)
   local mt = rawmetatable(v)
   if mt and mt.__tostring then return tostring(v) end
   if depth >= 3 then return "{...}" end
-  local keys = {}
-  for k in pairs(v) do keys[#keys + 1] = k end
-  sort(keys, function(a, b)
-    local ta, tb = type(a), type(b)
-    if ta ~= tb then return ta < tb end
-    if ta == "number" or ta == "string" then return a < b end
-    return tostring(a) < tostring(b)
-  end)
+  local keys = sorted_keys(v)
   local parts, n = {}, #v
   for i, k in ipairs(keys) do
     if i > 10 then parts[#parts + 1] = "..."; break end

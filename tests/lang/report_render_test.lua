@@ -3,24 +3,9 @@
 -- Documents are built by hand here, so these tests do not depend on how
 -- lang/report.lua assembles them. Run from the repository root.
 
--- The renderers are DSL modules (pathway.report_md, ...). The trusted world
--- and --unsafe reach them with require; the sandbox's require sees only
--- source files on package.path, so from the repository root we load the
--- same source from lang/.
-local function lang(name)
-  local ok, m = pcall(require, "pathway." .. name)
-  if ok then return m end
-  local saved = package.path
-  package.path = "./lang/?.lua"
-  ok, m = pcall(require, name)
-  package.path = saved
-  if not ok then error("cannot load lang/" .. name .. ".lua (run from the repository root): " .. tostring(m), 0) end
-  return m
-end
-
-local md = lang("report_md")
-local html = lang("report_html")
-local plot = lang("plot")
+-- The renderers, through the `report` global: report.render(doc, "md"|"html").
+local md = { render = function(doc) return report.render(doc, "md") end }
+local html = { render = function(doc) return report.render(doc, "html") end }
 
 local function count(s, text)
   local n, at = 0, 1
@@ -311,8 +296,8 @@ test "both renderers accept a minimal document" (function()
   expect(md.render(doc)):contains("5 elements not addressed")
   local page = html.render(doc)
   expect(balanced(page)):is_true()
-  expect(function() html.render("x") end):raises("expected a report document")
-  expect(function() md.render(nil) end):raises("expected a report document")
+  expect(function() html.render("x") end):raises("report.render: the document must be a table")
+  expect(function() md.render(nil) end):raises("report.render: the document must be a table")
 end)
 
 ---------------------------------------------------------------- bars
