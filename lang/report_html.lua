@@ -15,7 +15,7 @@
 -- Exports: render(doc) -> string
 local type, ipairs, tostring, error = type, ipairs, tostring, error
 local concat = table.concat
-local format, gsub, sub = string.format, string.gsub, string.sub
+local format, gsub, sub, lower, find = string.format, string.gsub, string.sub, string.lower, string.find
 local tables = require "pathway.tables"
 _ENV = nil
 
@@ -68,8 +68,23 @@ local function token(s) return (gsub(tostring(s), "[^%w_-]", "-")) end
 
 -- An SVG from plot.lua is embedded as is; anything else is shown as text,
 -- so a string that merely claims to be a figure cannot inject markup.
+-- Evidence comes from scripts, which are code from other people (DESIGN.md
+-- §7): an SVG is embedded as markup only when it holds nothing that can run
+-- or fetch (lang/plot.lua's charts never do); anything else shows as text.
+local UNSAFE_SVG = { "<script", "<foreignobject", "<iframe", "<style", "<image", "<use", "<a",
+                     "href", "javascript:", "<!", "<?", "url(" }
+
+local function safe_svg(svg)
+  if type(svg) ~= "string" or sub(svg, 1, 4) ~= "<svg" then return false end
+  local low = lower(svg)
+  for _, bad in ipairs(UNSAFE_SVG) do
+    if find(low, bad, 1, true) then return false end
+  end
+  return not find(low, "[%s/\"']on%a+%s*=")
+end
+
 local function svg_or_text(svg)
-  if type(svg) == "string" and sub(svg, 1, 4) == "<svg" then return svg end
+  if safe_svg(svg) then return svg end
   return '<pre class="svg-text">' .. esc(svg) .. "</pre>"
 end
 

@@ -332,3 +332,21 @@ test "groups:plot: one bar per summary row, in summary order" (function()
   expect(by_patient ~= svg):is_true()
   expect(function() g:plot(assigned, { group = "nope" }) end):raises("no column 'nope'")
 end)
+
+test "html: an SVG from a script that could run or fetch is shown as text, never as markup" (function()
+  local forged = {
+    '<svg onload="alert(1)"></svg>', "<svg><script>alert(1)</script></svg>",
+    '<svg><a href="https://example.org"><text>x</text></a></svg>', '<svg><image href="x.png"/></svg>',
+    "<svg><foreignObject><iframe></iframe></foreignObject></svg>",
+    '<svg><rect style="fill:url(https://example.org/x)"/></svg>', "<svg/ONCLICK=alert(1)>",
+  }
+  for _, svg in ipairs(forged) do
+    local doc = { schema = "pathway-review/1", title = "t", passed = false, coverage = {},
+                  summary = { line = "s" }, prespecified = { status = "unlocked", line = "p" }, provenance = {},
+                  criteria = { { index = 1, name = "c", element = "molecular_cause", verdict = "met", requires = {},
+                                 evidence = { { kind = "figure", text = "figure", svg = svg } } } } }
+    local page = html.render(doc)
+    expect(count(page, "<svg")):equals(0)
+    expect(page):contains('<pre class="svg-text">&lt;svg')
+  end
+end)
