@@ -197,6 +197,7 @@ PW_API pw_status pw_set_provenance(pw_engine *e, const char *command,
 ** e.g. a requirement cycle or an unreadable lock file. */
 PW_API pw_status pw_review(pw_engine *e, pw_review_result **out);
 
+/* The counts, pass/fail and pre-specification of a review into *info. */
 PW_API pw_status pw_review_info_get(const pw_review_result *r, pw_review_info *info);
 
 /* Criterion i, 0-based, in declaration order; PW_EINVAL when out of range. */
