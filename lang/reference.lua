@@ -87,7 +87,7 @@ what was expected", with a hint for common author mistakes (C1003T, Q335X,
 a missing c., whitespace); {lenient = true} accepts those and says in
 `correction` what it changed. A non-string raises. docs/hgvs.md has the
 grammar, the consequence rules and the conformance results.]],
-    example = "hgvs.parse('NM_000071.3:c.1003C>T').consequence  --> coding" },
+    example = "hgvs.parse('NM_001875.5:c.1003C>T').consequence  --> coding" },
   { name = "hgvs.annotate", signature = "hgvs.annotate(v, {cds = \"ATG...\"}) -> variant | nil, msg",
     summary = "translate a coding substitution against the coding sequence",
     body = [[

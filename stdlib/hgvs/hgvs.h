@@ -122,7 +122,7 @@ typedef enum hgvs_csq {
 /* One change. Spans point into the owning hgvs_result's text. */
 typedef struct hgvs_variant {
   hgvs_span raw;           /* this change as written in the input */
-  hgvs_span reference;     /* "NM_000071.3", "NG_012232.1(NM_004006.1)"; empty if none */
+  hgvs_span reference;     /* "NM_001875.5", "NG_012232.1(NM_004006.1)"; empty if none */
   hgvs_span hgvs;          /* normal form of the whole change with its reference:
                               upper-case DNA, three-letter protein codes, "Ter",
                               fs*N -> fsTer N; see docs/hgvs.md */

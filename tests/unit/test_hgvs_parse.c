@@ -11,14 +11,14 @@
 /* ------------------------------------------------------- substitutions */
 
 Test(hgvs_parse, substitution_fields) {
-  const hgvs_variant *v = parse_ok("NM_000071.3:c.1003C>T");
+  const hgvs_variant *v = parse_ok("NM_001875.5:c.1003C>T");
   cr_assert_eq(R.kind, HGVS_KIND_VARIANT);
   cr_assert_eq(R.nvariants, 1);
   cr_assert_eq(v->coord, HGVS_COORD_C);
   cr_assert_eq(v->type, HGVS_SUBSTITUTION);
-  cr_assert_str_eq(str(v->reference), "NM_000071.3");
-  cr_assert_str_eq(str(v->raw), "NM_000071.3:c.1003C>T");
-  cr_assert_str_eq(str(v->hgvs), "NM_000071.3:c.1003C>T");
+  cr_assert_str_eq(str(v->reference), "NM_001875.5");
+  cr_assert_str_eq(str(v->raw), "NM_001875.5:c.1003C>T");
+  cr_assert_str_eq(str(v->hgvs), "NM_001875.5:c.1003C>T");
   cr_assert_str_eq(str(v->edit), "C>T");
   cr_assert_eq(v->start.lo.pos, 1003);
   cr_assert_eq(v->start.lo.offset, 0);
@@ -49,7 +49,7 @@ Test(hgvs_parse, every_coordinate) {
 }
 
 Test(hgvs_parse, references) {
-  static const char *const refs[] = {"NM_000071.3",
+  static const char *const refs[] = {"NM_001875.5",
                                      "NC_000002.12",
                                      "NG_012232.1",
                                      "NP_000062.1",
@@ -510,8 +510,8 @@ Test(hgvs_parse, errors_name_the_offset_and_what_was_expected) {
       "the interval");
   expect_error("c.(1_10A>C)", "hgvs: 'c.(1_10A>C)' at 7: expected ')'");
   expect_error("c.1_2ins[A;", "hgvs: 'c.1_2ins[A;' at 11: expected an inserted sequence");
-  expect_error("NM_000071.3",
-               "hgvs: 'NM_000071.3' at 11: expected ':' after the reference");
+  expect_error("NM_001875.5",
+               "hgvs: 'NM_001875.5' at 11: expected ':' after the reference");
   expect_error(
       "c.1234567890123456del",
       "hgvs: 'c.1234567890123456del' at 2: number too large (at most 15 digits)");
