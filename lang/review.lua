@@ -7,6 +7,7 @@
 local error, type, pairs, ipairs, tostring, setmetatable, getmetatable, xpcall, pcall =
       error, type, pairs, ipairs, tostring, setmetatable, getmetatable, xpcall, pcall
 local concat, sort = table.concat, table.sort
+local getinfo = debug.getinfo
 local format, rep = string.format, string.rep
 local core = require "pathway.core"
 _ENV = nil
@@ -92,8 +93,10 @@ local function criterion(name)
       if type(r) ~= "string" then error(where .. ": requires must be a list of criterion names", 2) end
     end
     if declared.by_name[name] then error(where .. ": declared twice", 2) end
+    local at = getinfo(2, "Sl")   -- the script line declaring it, for errors found later
     local c = { name = name, element = spec.element, check = spec.check, requires = req,
-                description = spec.description, index = #declared.criteria + 1 }
+                description = spec.description, index = #declared.criteria + 1,
+                where = at and at.currentline > 0 and format("%s:%d: ", at.short_src, at.currentline) or "" }
     declared.criteria[c.index] = c
     declared.by_name[name] = c
   end
@@ -109,12 +112,12 @@ local function order_of(criteria, by_name)
   local function visit(c, path)
     if state[c] == "done" then return end
     if state[c] == "active" then
-      error(format("criterion %q: requirements form a cycle (%s)", c.name, concat(path, " -> ")), 0)
+      error(format("%scriterion %q: requirements form a cycle (%s)", c.where, c.name, concat(path, " -> ")), 0)
     end
     state[c] = "active"
     for _, r in ipairs(c.requires) do
       local dep = by_name[r]
-      if not dep then error(format("criterion %q requires %q, which is not declared", c.name, r), 0) end
+      if not dep then error(format("%scriterion %q requires %q, which is not declared", c.where, c.name, r), 0) end
       path[#path + 1] = r
       visit(dep, path)
       path[#path] = nil

@@ -104,11 +104,11 @@ test "declaration errors name the criterion and list the elements" (function()
   expect(error_of(function() criterion "x" { element = "post_market", check = print } end))
     :contains("criterion \"x\": declared twice")
   criterion "y" { element = "post_market", requires = { "nowhere" }, check = print }
-  expect(error_of(review.run)):contains("criterion \"y\" requires \"nowhere\", which is not declared")
+  expect(error_of(review.run)):contains("review_test.lua:106: criterion \"y\" requires \"nowhere\", which is not declared")
   review.reset()
   criterion "p" { element = "post_market", requires = "q", check = print }
   criterion "q" { element = "post_market", requires = "p", check = print }
-  expect(error_of(review.run)):contains("requirements form a cycle (p -> q -> p)")
+  expect(error_of(review.run)):contains("review_test.lua:109: criterion \"p\": requirements form a cycle (p -> q -> p)")
   expect(error_of(function() pathway "t" { therapy = 1 } end)):contains("pathway \"t\": therapy must be a string")
   review.reset()
 end)
