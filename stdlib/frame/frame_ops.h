@@ -231,9 +231,16 @@ void frame_date_civil(int64_t days, int64_t *year, unsigned *month, unsigned *da
 
 /* -------------------------------------------------- printing (frame_print.c) */
 
-/* The box table of f (docs/frames.md): at most `width` code points wide and
-** `max_rows` data rows (the first and last halves). *out (NUL-terminated,
-** *len bytes, allocated from f->mem with *len + 1 bytes) is the caller's. */
-int frame_format(const frame *f, size_t width, size_t max_rows, char **out, size_t *len);
+/* How frame_format lays a frame out. */
+typedef struct frame_format_opts {
+  size_t width;    /* code points per line at most (the first column always shows) */
+  size_t max_rows; /* data rows shown at most: the first and last halves */
+  int color;       /* nonzero: NA and the type row dim (ANSI), escapes take no width */
+} frame_format_opts;
+
+/* The box table of f (docs/frames.md) laid out as `o` says. *out
+** (NUL-terminated, *len bytes, allocated from f->mem with *len + 1 bytes)
+** is the caller's. */
+int frame_format(const frame *f, const frame_format_opts *o, char **out, size_t *len);
 
 #endif

@@ -9,7 +9,10 @@
 ** numbers right-aligned, long tables as their first and last rows. Widths
 ** count code points, so a name with accents lines up; control characters
 ** and invalid UTF-8 are escaped (\n, \x01) so that no cell can break the
-** box or the terminal. */
+** box or the terminal. A missing value is `NA`, and `<NA>` in a str column
+** (as R's tibble prints it) so that it cannot be taken for the text "NA".
+** With colour, NA and the type row are dim; widths never count the escape
+** sequences. Counts in the footers carry thousands separators (9,990). */
 
 /* The widest a cell (or name) is shown, in code points, "…" included. */
 #if !defined(PW_FRAME_CELL_MAX)
@@ -17,6 +20,8 @@
 #endif
 
 #define ELLIPSIS "\xe2\x80\xa6" /* … */
+#define DIM "\x1b[2m"           /* ANSI: faint */
+#define RESET "\x1b[0m"         /* ANSI: back to normal */
 
 /* A growing text buffer; after a failed allocation it only counts. */
 typedef struct sbuf {
@@ -136,11 +141,35 @@ static void format_num(double d, char *buf, size_t size) {
     snprintf(buf, size, "%.6g", d);
 }
 
+/* n with a comma between groups of three digits (1,000,000). */
+static const char *group_digits(size_t n, char buf[32]) {
+  char digits[24];
+  int len = snprintf(digits, sizeof digits, "%zu", n);
+  char *p = buf;
+  for (int i = 0; i < len; i++) {
+    if (i > 0 && (len - i) % 3 == 0)
+      *p++ = ',';
+    *p++ = digits[i];
+  }
+  *p = '\0';
+  return buf;
+}
+
+/* Append s, dim when `dim` (the escapes take no width); returns its width. */
+static size_t put_dim(sbuf *b, const char *s, int dim) {
+  if (dim)
+    sb_str(b, DIM);
+  size_t w = put_text(b, s, strlen(s), PW_FRAME_CELL_MAX);
+  if (dim)
+    sb_str(b, RESET);
+  return w;
+}
+
 /* Append the cell at row of c; returns its width. */
-static size_t put_cell(sbuf *b, const frame_column *c, size_t row) {
+static size_t put_cell(sbuf *b, const frame_column *c, size_t row, int color) {
   char buf[64];
   if (frame_is_na(c, row))
-    return put_text(b, "NA", 2, PW_FRAME_CELL_MAX);
+    return put_dim(b, c->type == FRAME_STR ? "<NA>" : "NA", color);
   switch (c->type) {
   case FRAME_INT:
     snprintf(buf, sizeof buf, "%lld", (long long)((const int64_t *)c->data)[row]);
@@ -176,7 +205,8 @@ static size_t row_at(const frame *f, const layout *lo, size_t k) {
 }
 
 /* Content widths of the columns that fit in `width`; at least one. */
-static int measure(const frame *f, size_t width, layout *lo, sbuf *scratch) {
+static int measure(const frame *f, const frame_format_opts *o, layout *lo,
+                   sbuf *scratch) {
   size_t line = 1; /* the left border */
   for (size_t j = 0; j < f->ncol; j++) {
     const frame_column *c = f->cols[j];
@@ -186,10 +216,10 @@ static int measure(const frame *f, size_t width, layout *lo, sbuf *scratch) {
     w = tw > w ? tw : w;
     for (size_t k = 0; k < lo->head + lo->tail; k++) {
       scratch->n = 0;
-      size_t cw = put_cell(scratch, c, row_at(f, lo, k));
+      size_t cw = put_cell(scratch, c, row_at(f, lo, k), o->color);
       w = cw > w ? cw : w;
     }
-    if (j > 0 && line + w + 3 > width)
+    if (j > 0 && line + w + 3 > o->width)
       break;
     lo->w[j] = w;
     line += w + 3;
@@ -224,15 +254,16 @@ static int right_aligned(const frame_column *c) {
   return c->type == FRAME_INT || c->type == FRAME_NUM;
 }
 
-/* The row of names, the row of types, the rule under them. */
-static void put_header(sbuf *b, const frame *f, const layout *lo, sbuf *scratch) {
+/* The row of names, the row of types (dim with colour). */
+static void put_header(sbuf *b, const frame *f, const layout *lo, int color,
+                       sbuf *scratch) {
   put_rule(b, lo, "\xe2\x94\x8c", "\xe2\x94\xac", "\xe2\x94\x90"); /* ┌ ┬ ┐ */
   for (int line = 0; line < 2; line++) {
     sb_str(b, "\xe2\x94\x82"); /* │ */
     for (size_t j = 0; j < lo->ncol; j++) {
       scratch->n = 0;
       const char *s = line == 0 ? f->names[j] : frame_type_name(f->cols[j]->type);
-      size_t tw = put_text(scratch, s, strlen(s), PW_FRAME_CELL_MAX);
+      size_t tw = put_dim(scratch, s, line == 1 && color);
       put_aligned(b, scratch->p ? scratch->p : "", scratch->n, tw, lo->w[j], 'c');
       sb_str(b, "\xe2\x94\x82");
     }
@@ -241,13 +272,13 @@ static void put_header(sbuf *b, const frame *f, const layout *lo, sbuf *scratch)
 }
 
 /* One data row; row SIZE_MAX is the "…" row marking the rows left out. */
-static void put_row(sbuf *b, const frame *f, const layout *lo, size_t row,
+static void put_row(sbuf *b, const frame *f, const layout *lo, size_t row, int color,
                     sbuf *scratch) {
   sb_str(b, "\xe2\x94\x82");
   for (size_t j = 0; j < lo->ncol; j++) {
     scratch->n = 0;
     size_t tw = row == SIZE_MAX ? put_text(scratch, ELLIPSIS, 3, 1)
-                                : put_cell(scratch, f->cols[j], row);
+                                : put_cell(scratch, f->cols[j], row, color);
     put_aligned(b, scratch->p ? scratch->p : "", scratch->n, tw, lo->w[j],
                 right_aligned(f->cols[j]) ? 'r' : 'l');
     sb_str(b, "\xe2\x94\x82");
@@ -255,18 +286,29 @@ static void put_row(sbuf *b, const frame *f, const layout *lo, size_t row,
   sb_str(b, "\n");
 }
 
-/* "… 3 more columns: a, b, c", cut to the width. */
+/* "… 12 more columns: a, b, …": whole names while they fit in the width,
+** then "…" for the rest. The line is cut at the width in any case (a
+** width too small even for the count). */
 static void put_more_columns(sbuf *b, const frame *f, const layout *lo, size_t width,
                              sbuf *scratch) {
-  char buf[64];
+  char buf[96], num[32];
   size_t more = f->ncol - lo->ncol;
   scratch->n = 0;
-  snprintf(buf, sizeof buf, "%zu more column%s: ", more, more == 1 ? "" : "s");
-  sb_str(scratch, buf);
+  snprintf(buf, sizeof buf, "%s more column%s: ", group_digits(more, num),
+           more == 1 ? "" : "s");
+  size_t used = 2 + put_text(scratch, buf, strlen(buf), SIZE_MAX); /* "… " first */
   for (size_t j = lo->ncol; j < f->ncol; j++) {
-    sb_str(scratch, f->names[j]);
-    if (j + 1 < f->ncol)
+    size_t sep = j > lo->ncol ? 2 : 0, mark = scratch->n;
+    if (sep)
       sb_str(scratch, ", ");
+    size_t w = put_text(scratch, f->names[j], strlen(f->names[j]), SIZE_MAX);
+    size_t reserve = j + 1 < f->ncol ? 3 : 0; /* room for ", …" after it */
+    if (used + sep + w + reserve > width) {
+      scratch->n = mark;
+      sb_str(scratch, sep ? ", " ELLIPSIS : ELLIPSIS);
+      break;
+    }
+    used += sep + w;
   }
   sb_str(b, ELLIPSIS " ");
   put_text(b, scratch->p ? scratch->p : "", scratch->failed ? 0 : scratch->n,
@@ -274,50 +316,51 @@ static void put_more_columns(sbuf *b, const frame *f, const layout *lo, size_t w
   sb_str(b, "\n");
 }
 
-static void put_table(sbuf *b, const frame *f, const layout *lo, size_t width,
-                      sbuf *scratch) {
-  char buf[96];
+static void put_table(sbuf *b, const frame *f, const layout *lo,
+                      const frame_format_opts *o, sbuf *scratch) {
+  char buf[128], n1[32], n2[32];
   if (lo->ncol > 0) {
-    put_header(b, f, lo, scratch);
+    put_header(b, f, lo, o->color, scratch);
     if (lo->head + lo->tail > 0)
       put_rule(b, lo, "\xe2\x94\x9c", "\xe2\x94\xbc", "\xe2\x94\xa4"); /* ├ ┼ ┤ */
     for (size_t k = 0; k < lo->head + lo->tail; k++) {
       if (k == lo->head && lo->head + lo->tail < f->nrow)
-        put_row(b, f, lo, SIZE_MAX, scratch);
-      put_row(b, f, lo, row_at(f, lo, k), scratch);
+        put_row(b, f, lo, SIZE_MAX, o->color, scratch);
+      put_row(b, f, lo, row_at(f, lo, k), o->color, scratch);
     }
     if (lo->head + lo->tail == 0 && f->nrow > 0)
-      put_row(b, f, lo, SIZE_MAX, scratch);
+      put_row(b, f, lo, SIZE_MAX, o->color, scratch);
     put_rule(b, lo, "\xe2\x94\x94", "\xe2\x94\xb4", "\xe2\x94\x98"); /* └ ┴ ┘ */
   }
   size_t shown = lo->head + lo->tail;
   if (shown < f->nrow) {
-    snprintf(buf, sizeof buf, ELLIPSIS " %zu more row%s\n", f->nrow - shown,
-             f->nrow - shown == 1 ? "" : "s");
+    snprintf(buf, sizeof buf, ELLIPSIS " %s more row%s\n",
+             group_digits(f->nrow - shown, n1), f->nrow - shown == 1 ? "" : "s");
     sb_str(b, buf);
   }
   if (lo->ncol < f->ncol && lo->ncol > 0)
-    put_more_columns(b, f, lo, width, scratch);
-  snprintf(buf, sizeof buf, "%zu row%s \xc3\x97 %zu column%s", f->nrow,
-           f->nrow == 1 ? "" : "s", f->ncol, f->ncol == 1 ? "" : "s"); /* × */
+    put_more_columns(b, f, lo, o->width, scratch);
+  snprintf(buf, sizeof buf, "%s row%s \xc3\x97 %s column%s", group_digits(f->nrow, n1),
+           f->nrow == 1 ? "" : "s", group_digits(f->ncol, n2),
+           f->ncol == 1 ? "" : "s"); /* × */
   sb_str(b, buf);
 }
 
-int frame_format(const frame *f, size_t width, size_t max_rows, char **out, size_t *len) {
+int frame_format(const frame *f, const frame_format_opts *o, char **out, size_t *len) {
   layout lo = {0, 0, 0, NULL};
-  if (f->nrow <= max_rows) {
+  if (f->nrow <= o->max_rows) {
     lo.head = f->nrow;
   } else {
-    lo.head = (max_rows + 1) / 2;
-    lo.tail = max_rows / 2;
+    lo.head = (o->max_rows + 1) / 2;
+    lo.tail = o->max_rows / 2;
   }
   lo.w = fi_alloc_array(&f->mem, f->ncol, sizeof *lo.w);
   if (lo.w == NULL)
     return FRAME_ENOMEM;
   sbuf scratch = {&f->mem, NULL, 0, 0, 0}, b = {&f->mem, NULL, 0, 0, 0};
-  int status = measure(f, width, &lo, &scratch);
+  int status = measure(f, o, &lo, &scratch);
   if (status == FRAME_OK) {
-    put_table(&b, f, &lo, width, &scratch);
+    put_table(&b, f, &lo, o, &scratch);
     sb_add(&b, "", 0); /* room for the NUL, even when empty */
     status = b.failed || scratch.failed ? FRAME_ENOMEM : FRAME_OK;
   }

@@ -174,7 +174,7 @@ void lf_push_cell(lua_State *L, const frame_column *c, size_t row) {
   }
 }
 
-void pw_frame_pushformat(lua_State *L, int idx, size_t width, size_t max_rows) {
+void pw_frame_pushformat(lua_State *L, int idx, const frame_format_opts *o) {
   frame *f = pw_frame_check(L, idx);
   lf_scratch *s = lf_push_scratch(L); /* stack: ... box */
   s->mem = f->mem;
@@ -182,7 +182,7 @@ void pw_frame_pushformat(lua_State *L, int idx, size_t width, size_t max_rows) {
   size_t len;
   int status, tried = 0;
   do
-    status = frame_format(f, width, max_rows, &out, &len);
+    status = frame_format(f, o, &out, &len);
   while (lf_retry(L, status, &tried));
   if (status != FRAME_OK)
     lf_status_error(L, "tostring", status);
@@ -210,7 +210,8 @@ static int lframe_tostring(lua_State *L) {
     lua_pushliteral(L, "frame (closed)");
     return 1;
   }
-  pw_frame_pushformat(L, 1, 100, 10);
+  const frame_format_opts o = {PW_FRAME_TOSTRING_WIDTH, PW_FRAME_TOSTRING_ROWS, 0};
+  pw_frame_pushformat(L, 1, &o);
   return 1;
 }
 
@@ -388,7 +389,60 @@ void lf_create_metatables(lua_State *L) {
   box_metatable(L, LF_BUILDER_MT, builder_free);
 }
 
-static const luaL_Reg frame_funcs[] = {{"new", lf_new}, {NULL, NULL}};
+/* A whole-number field of frame.format's options, at least `min`. */
+static size_t format_size(lua_State *L, const char *key, lua_Integer min) {
+  int ok;
+  lua_Integer v = lua_tointegerx(L, -1, &ok);
+  if (!ok || lua_type(L, -1) != LUA_TNUMBER || v < min)
+    luaL_argerror(L, 2,
+                  lua_pushfstring(L, "%s must be an integer >= %I, not %s", key, min,
+                                  luaL_tolstring(L, -1, NULL)));
+  return (size_t)v;
+}
+
+/* frame.format's {width =, rows =, color =} into *o. */
+static void format_options(lua_State *L, frame_format_opts *o) {
+  lua_pushnil(L);
+  while (lua_next(L, 2)) { /* stack: ... key value */
+    const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+    if (strcmp(k, "width") == 0) {
+      o->width = format_size(L, "width", 1);
+    } else if (strcmp(k, "rows") == 0) {
+      o->max_rows = format_size(L, "rows", 0);
+    } else if (strcmp(k, "color") == 0) {
+      if (!lua_isboolean(L, -1))
+        luaL_argerror(L, 2, "color must be a boolean");
+      o->color = lua_toboolean(L, -1);
+    } else {
+      luaL_argerror(L, 2,
+                    lua_pushfstring(L, "unknown option '%s' (width, rows, color)",
+                                    luaL_tolstring(L, -2, NULL)));
+    }
+    lua_pop(L, 1);
+  }
+}
+
+/* frame.format(f | grouped [, {width = 80, rows = 10, color = false}])
+** -> the box table as text (docs/frames.md, Printing). */
+static int lframe_format(lua_State *L) {
+  int grouped = luaL_testudata(L, 1, PW_GROUPED_MT) != NULL;
+  if (!grouped && luaL_testudata(L, 1, PW_FRAME_MT) == NULL)
+    return luaL_typeerror(L, 1, "frame or grouped frame");
+  frame_format_opts o = {80, 10, 0};
+  if (!lua_isnoneornil(L, 2)) {
+    luaL_checktype(L, 2, LUA_TTABLE);
+    format_options(L, &o);
+  }
+  lua_settop(L, 1);
+  if (grouped)
+    pw_grouped_pushformat(L, 1, &o);
+  else
+    pw_frame_pushformat(L, 1, &o);
+  return 1;
+}
+
+static const luaL_Reg frame_funcs[] = {
+    {"format", lframe_format}, {"new", lf_new}, {NULL, NULL}};
 
 /* [-0, +1, m] */
 int luaopen_pathway_frame(lua_State *L) {

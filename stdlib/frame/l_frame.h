@@ -34,9 +34,19 @@ frame_mem pw_frame_mem(lua_State *L);
 ** [-0, +0, v] */
 const frame_groups *pw_grouped_check(lua_State *L, int idx, frame **f);
 
+/* The layout of tostring(frame) and tostring(grouped): wide enough for a
+** terminal and a report alike, no colour (frame.format chooses its own). */
+#define PW_FRAME_TOSTRING_WIDTH 100
+#define PW_FRAME_TOSTRING_ROWS 10
+
 /* Push the box table of the frame at `idx` (frame_format), for the REPL
-** and printers that know the terminal's width. [-0, +1, m] */
-void pw_frame_pushformat(lua_State *L, int idx, size_t width, size_t max_rows);
+** and printers that know the terminal's width. Raises like pw_frame_check.
+** [-0, +1, v] */
+void pw_frame_pushformat(lua_State *L, int idx, const frame_format_opts *o);
+
+/* Push "grouped by KEYS: N groups" and the box table of the grouped
+** frame at `idx`. Raises like pw_grouped_check. [-0, +1, v] */
+void pw_grouped_pushformat(lua_State *L, int idx, const frame_format_opts *o);
 
 /* The Lua-function forms of the methods that also take expression
 ** strings. The methods in the `__index` table of PW_FRAME_MT (and of

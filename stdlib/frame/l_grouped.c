@@ -71,6 +71,28 @@ static int lgrouped_ungroup(lua_State *L) {
 }
 
 /* "grouped by gene, arm: 3 groups" and the frame's box table. */
+void pw_grouped_pushformat(lua_State *L, int idx, const frame_format_opts *o) {
+  frame *f;
+  const frame_groups *g = pw_grouped_check(L, idx, &f);
+  idx = lua_absindex(L, idx);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  luaL_addstring(&b, "grouped by ");
+  for (size_t k = 0; k < g->nkeys; k++) {
+    if (k)
+      luaL_addstring(&b, ", ");
+    luaL_addstring(&b, f->names[g->keys[k]]);
+  }
+  lua_pushfstring(L, ": %I group%s\n", (lua_Integer)g->ngroups,
+                  g->ngroups == 1 ? "" : "s");
+  luaL_addvalue(&b);
+  lua_getiuservalue(L, idx, 1);  /* stack: ... buffer frame */
+  pw_frame_pushformat(L, -1, o); /* stack: ... buffer frame text */
+  lua_remove(L, -2);
+  luaL_addvalue(&b);
+  luaL_pushresult(&b);
+}
+
 static int lgrouped_tostring(lua_State *L) {
   lf_grouped_box *box = luaL_checkudata(L, 1, PW_GROUPED_MT);
   lua_getiuservalue(L, 1, 1); /* stack: grouped frame */
@@ -79,21 +101,8 @@ static int lgrouped_tostring(lua_State *L) {
     lua_pushliteral(L, "grouped frame (closed)");
     return 1;
   }
-  const frame_groups *g = box->g;
-  luaL_Buffer b;
-  luaL_buffinit(L, &b);
-  luaL_addstring(&b, "grouped by ");
-  for (size_t k = 0; k < g->nkeys; k++) {
-    if (k)
-      luaL_addstring(&b, ", ");
-    luaL_addstring(&b, fbox->f->names[g->keys[k]]);
-  }
-  lua_pushfstring(L, ": %I group%s\n", (lua_Integer)g->ngroups,
-                  g->ngroups == 1 ? "" : "s");
-  luaL_addvalue(&b);
-  pw_frame_pushformat(L, 2, 100, 10);
-  luaL_addvalue(&b);
-  luaL_pushresult(&b);
+  const frame_format_opts o = {PW_FRAME_TOSTRING_WIDTH, PW_FRAME_TOSTRING_ROWS, 0};
+  pw_grouped_pushformat(L, 1, &o);
   return 1;
 }
 

@@ -330,7 +330,7 @@ test "tostring is a box table with a type row and NA" (function()
     "│ int │     num     │ str  │",
     "├─────┼─────────────┼──────┤",
     "│   1 │         0.5 │ CPS1 │",
-    "│  22 │ 1.23457e+06 │ NA   │",
+    "│  22 │ 1.23457e+06 │ <NA> │",
     "│  NA │          NA │ OTC  │",
     "└─────┴─────────────┴──────┘",
     "3 rows × 3 columns"}, "\n"))

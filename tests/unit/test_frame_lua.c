@@ -96,10 +96,15 @@ Test(frame_lua, pushformat_and_grouped_check_for_other_modules) {
   lua_State *L = open_state(&t);
   cr_assert_null(run(L, "f = frame.new{x = {1, 2}}; g = f:group_by('x')"));
   lua_getglobal(L, "f");
-  pw_frame_pushformat(L, -1, 20, 1);
+  frame_format_opts o = {20, 1, 0};
+  pw_frame_pushformat(L, -1, &o);
   cr_assert(strstr(lua_tostring(L, -1), "1 more row"), "%s", lua_tostring(L, -1));
   lua_pop(L, 2);
   lua_getglobal(L, "g");
+  pw_grouped_pushformat(L, -1, &o);
+  cr_assert(strncmp(lua_tostring(L, -1), "grouped by x: 2 groups\n", 23) == 0, "%s",
+            lua_tostring(L, -1));
+  lua_pop(L, 1);
   frame *f;
   const frame_groups *g = pw_grouped_check(L, -1, &f);
   cr_assert_eq(g->ngroups, 2);

@@ -11,9 +11,26 @@ static const char *const want_every_type =
     "├─────┼─────────────┼───────┼────────────┼──────┤\n"
     "│   1 │ 1.23457e+06 │ true  │ 2024-01-01 │ CPS1 │\n"
     "│ -20 │          NA │ false │ NA         │ café │\n"
-    "│ 300 │        -Inf │ NA    │ 1999-12-31 │ NA   │\n"
+    "│ 300 │        -Inf │ NA    │ 1999-12-31 │ <NA> │\n"
     "└─────┴─────────────┴───────┴────────────┴──────┘\n"
     "3 rows × 5 columns";
+
+/* The same with colour: NA and the type row dim, the widths unchanged. */
+#define D(s) "\x1b[2m" s "\x1b[0m"
+// clang-format off
+static const char *const want_every_type_color =
+    "┌─────┬─────────────┬───────┬────────────┬──────┐\n"
+    "│ id  │    score    │  ok   │   visit    │ gène │\n"
+    "│ " D("int") " │     " D("num") "     │ " D("bool") "  │    " D("date")
+    "    │ " D("str") "  │\n"
+    "├─────┼─────────────┼───────┼────────────┼──────┤\n"
+    "│   1 │ 1.23457e+06 │ true  │ 2024-01-01 │ CPS1 │\n"
+    "│ -20 │          " D("NA") " │ false │ " D("NA") "         │ café │\n"
+    "│ 300 │        -Inf │ " D("NA") "    │ 1999-12-31 │ " D("<NA>") " │\n"
+    "└─────┴─────────────┴───────┴────────────┴──────┘\n"
+    "3 rows × 5 columns";
+// clang-format on
+#undef D
 
 static const char *const want_narrow = "┌─────┬─────────────┬───────┐\n"
                                        "│ id  │    score    │  ok   │\n"
@@ -65,15 +82,21 @@ static const char *const want_no_rows = "┌─────┬──────
 
 static const char *const want_nothing = "0 rows × 0 columns";
 
-/* Format f and compare with want. */
-static void expect_format(const frame *f, size_t width, size_t max_rows,
-                          const char *want) {
+/* Format f (colour as given) and compare with want. */
+static void expect_format_color(const frame *f, size_t width, size_t max_rows, int color,
+                                const char *want) {
   char *out;
   size_t len;
-  cr_assert_eq(frame_format(f, width, max_rows, &out, &len), FRAME_OK);
+  frame_format_opts o = {width, max_rows, color};
+  cr_assert_eq(frame_format(f, &o, &out, &len), FRAME_OK);
   cr_assert_eq(strlen(out), len);
   cr_assert_str_eq(out, want);
   frame_mem_free(&f->mem, out, len + 1);
+}
+
+static void expect_format(const frame *f, size_t width, size_t max_rows,
+                          const char *want) {
+  expect_format_color(f, width, max_rows, 0, want);
 }
 
 static frame *every_type(const frame_mem *m) {
@@ -116,6 +139,111 @@ Test(frame_format, every_type_na_and_alignment) {
   track_done(&t);
 }
 
+Test(frame_format, colour_makes_na_and_types_dim_without_changing_widths) {
+  tracker t;
+  frame_mem m = track_init(&t);
+  frame *f = every_type(&m);
+  expect_format_color(f, 100, 10, 1, want_every_type_color);
+  frame_free(f);
+  track_done(&t);
+}
+
+Test(frame_format, na_in_a_str_column_differs_from_the_text_na) {
+  tracker t;
+  frame_mem m = track_init(&t);
+  static const char *const sv[] = {"NA", NULL};
+  frame *f = frame_new(&m, 2);
+  add(f, "s", col_str(&m, 2, sv));
+  expect_format(f, 40, 10,
+                "┌──────┐\n"
+                "│  s   │\n"
+                "│ str  │\n"
+                "├──────┤\n"
+                "│ NA   │\n"
+                "│ <NA> │\n"
+                "└──────┘\n"
+                "2 rows × 1 column");
+  frame_free(f);
+  track_done(&t);
+}
+
+/* 1,234,567 rows of one int column, and 1,002 columns of 2 rows. */
+Test(frame_format, counts_have_thousands_separators) {
+  tracker t;
+  frame_mem m = track_init(&t);
+  size_t n = 1234567;
+  int64_t *v = malloc(n * sizeof *v);
+  cr_assert_not_null(v);
+  for (size_t i = 0; i < n; i++)
+    v[i] = (int64_t)i;
+  frame *f = frame_new(&m, n);
+  add(f, "i", col_int(&m, n, v, NULL));
+  free(v);
+  expect_format(f, 80, 2,
+                "┌─────────┐\n"
+                "│    i    │\n"
+                "│   int   │\n"
+                "├─────────┤\n"
+                "│       0 │\n"
+                "│       … │\n"
+                "│ 1234566 │\n"
+                "└─────────┘\n"
+                "… 1,234,565 more rows\n"
+                "1,234,567 rows × 1 column");
+  frame_free(f);
+  static const int64_t two[] = {1, 2};
+  f = frame_new(&m, 2);
+  for (int j = 0; j < 1002; j++) {
+    char name[16];
+    snprintf(name, sizeof name, "c%d", j);
+    add(f, name, col_int(&m, 2, two, NULL));
+  }
+  expect_format(f, 44, 10,
+                "┌─────┬─────┬─────┬─────┬─────┬─────┬─────┐\n"
+                "│ c0  │ c1  │ c2  │ c3  │ c4  │ c5  │ c6  │\n"
+                "│ int │ int │ int │ int │ int │ int │ int │\n"
+                "├─────┼─────┼─────┼─────┼─────┼─────┼─────┤\n"
+                "│   1 │   1 │   1 │   1 │   1 │   1 │   1 │\n"
+                "│   2 │   2 │   2 │   2 │   2 │   2 │   2 │\n"
+                "└─────┴─────┴─────┴─────┴─────┴─────┴─────┘\n"
+                "… 995 more columns: c7, c8, c9, c10, c11, …\n"
+                "2 rows × 1,002 columns");
+  frame_free(f);
+  track_done(&t);
+}
+
+/* The "more columns" line stops at a whole name; a name that would not
+** leave room for ", …" is left out, the last one needs no such room. */
+Test(frame_format, the_more_columns_line_fits_the_width) {
+  tracker t;
+  frame_mem m = track_init(&t);
+  frame *f = every_type(&m);
+  expect_format(f, 28, 10,
+                "┌─────┬─────────────┐\n"
+                "│ id  │    score    │\n"
+                "│ int │     num     │\n"
+                "├─────┼─────────────┤\n"
+                "│   1 │ 1.23457e+06 │\n"
+                "│ -20 │          NA │\n"
+                "│ 300 │        -Inf │\n"
+                "└─────┴─────────────┘\n"
+                "… 3 more columns: ok, …\n"
+                "3 rows × 5 columns");
+  expect_format(f, 21, 10,
+                "┌─────┬─────────────┐\n"
+                "│ id  │    score    │\n"
+                "│ int │     num     │\n"
+                "├─────┼─────────────┤\n"
+                "│   1 │ 1.23457e+06 │\n"
+                "│ -20 │          NA │\n"
+                "│ 300 │        -Inf │\n"
+                "└─────┴─────────────┘\n"
+                "… 3 more columns: …\n"
+                "3 rows × 5 columns");
+  frame_free(f);
+  track_done(&t);
+}
+
 Test(frame_format, columns_that_do_not_fit_are_named_below) {
   tracker t;
   frame_mem m = track_init(&t);
@@ -153,7 +281,8 @@ static int run_format(const frame_mem *m, void *arg) {
   const frame *f = arg;
   char *out;
   size_t len;
-  int status = frame_format(f, 40, 4, &out, &len);
+  frame_format_opts o = {40, 4, 1};
+  int status = frame_format(f, &o, &out, &len);
   if (status == FRAME_OK)
     frame_mem_free(m, out, len + 1);
   return status;
