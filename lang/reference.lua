@@ -40,6 +40,17 @@ to_rows load_info. filter, mutate and summarise take expression strings
 (pathway help expressions) or Lua functions of a row. docs/frames.md has
 every method.]],
     example = "frame.new({x = {1, 2, 3}}):filter('x > 1'):nrow()  --> 2" },
+  { name = "frame.format", signature = "frame.format(f [, {width = 80, rows = 10, color = false}]) -> string",
+    summary = "a frame (or grouped frame) as a box table of a given width and height",
+    body = [[
+What tostring(f) gives (width 100, 10 rows), at the width and number of
+rows you ask for: names and types in the header, numbers right-aligned,
+NA in a str column as <NA> so it cannot pass for the text "NA", the first
+and last rows of a long frame, and footers "… N more rows" and
+"… N more columns: a, b, …" that fit the width. color = true dims NA and
+the type row with ANSI codes. The REPL shows frames this way, fitted to
+the terminal.]],
+    example = "print(frame.format(visits, {width = 60, rows = 6}))" },
   { name = "expressions", signature = "frame:filter \"gene == 'CPS1' and ammonia > 100\"",
     summary = "the column-expression language of filter, mutate and summarise",
     body = [[
@@ -343,4 +354,68 @@ Passes when |a - b| <= tol (default 1e-9), or with tol = {rel = r} when
   { name = "skip", signature = "skip(reason)",
     summary = "end the running test as skipped, with the reason shown",
     example = "if not have_corpus then skip('../shared not found') end" },
+  { name = "repl", signature = "pathway   (or pathway -i FILE.lua)",
+    summary = "the interactive session: expressions show their values; dot-commands",
+    body = [[
+On a terminal, pathway with no script starts a session: Emacs keys,
+history in $XDG_STATE_HOME/pathway/history (else ~/.pathway_history),
+Ctrl-R searches it, Tab completes globals, members, methods, column names
+inside a frame's expression strings and file paths. An expression shows
+its value (frames as box tables fitted to the terminal); an unfinished
+chunk continues after "..". Ctrl-C cancels the line or stops a running
+computation, Ctrl-D leaves. Lines that start with "." are dot-commands:
+.help lists them. docs/repl.md has the details.]],
+    example = "> .load visits.csv AS v\n> v:filter('gene == \"CPS1\"'):nrow()" },
+  { name = ".help", signature = ".help [NAME]",
+    summary = "list the dot-commands, or show the reference entry NAME",
+    body = [[
+NAME is anything `pathway help` knows: a dot-command (.load or load), a
+global (csv.read, stats.km) or a topic (expressions, repl).]],
+    example = ".help stats.km" },
+  { name = ".load", signature = ".load FILE.csv [AS name]",
+    summary = "read a CSV file into the global `name` (default: the file's name)",
+    body = [[
+The same as `name = csv.read("FILE.csv")`, which is what .save writes. The
+default name is the file's base name without its extension, with anything
+but letters, digits and _ made _ (visits-2024.csv -> visits_2024). Quote a
+path with spaces: .load "my visits.csv" AS v.]],
+    example = ".load ../shared/bench/visits_1m.csv AS visits" },
+  { name = ".schema", signature = ".schema NAME",
+    summary = "the columns of a frame: type, NA count, distinct values, examples",
+    body = [[
+One row per column: its type (int num bool date str), how many values are
+NA, how many distinct non-NA values it holds, and up to three distinct
+example values from its first rows.]],
+    example = ".schema visits" },
+  { name = ".timer", signature = ".timer on|off",
+    summary = "show the wall time and rows read per second after each input",
+    body = [[
+After each input: its wall time and, when frame operations ran, the rows
+they read (a filter of a 1M-row frame reads 1M rows) and the rate.
+.timer alone says whether it is on.]],
+    example = ".timer on" },
+  { name = ".run", signature = ".run FILE.lua",
+    summary = "run a script in this session; its globals stay",
+    body = [[
+The same as dofile("FILE.lua"), which is what .save writes; criteria it
+declares join the session's.]],
+    example = ".run examples/cps1-base-editing/review.lua" },
+  { name = ".review", signature = ".review",
+    summary = "evaluate the criteria declared so far; show the verdict table",
+    body = [[
+Runs every declared criterion as `pathway review` does and shows one line
+per criterion (name, element, verdict, reason) and the summary line. In a
+session a criterion may be declared again; the new one replaces the old.]],
+    example = ".review" },
+  { name = ".save", signature = ".save FILE.lua",
+    summary = "write this session's successful inputs as a script",
+    body = [[
+Inputs that ran without error, in order: statements as typed, expressions
+whose values were shown as print(...), .load and .run as the Lua they
+stand for. A criterion declared again keeps only its last declaration.
+The file is written atomically (a temporary file, then renamed).]],
+    example = ".save explore.lua" },
+  { name = ".quit", signature = ".quit",
+    summary = "leave the session (as Ctrl-D does)",
+    example = ".quit" },
 }

@@ -92,10 +92,16 @@ local function criterion(name)
     for _, r in ipairs(req) do
       if type(r) ~= "string" then error(where .. ": requires must be a list of criterion names", 2) end
     end
-    if declared.by_name[name] then error(where .. ": declared twice", 2) end
     local at = getinfo(2, "Sl")   -- the script line declaring it, for errors found later
+    local old = declared.by_name[name]
+    -- In a session (chunk "stdin") a criterion may be declared again while
+    -- it is being worked on: the new one takes the old one's place.
+    if old and not (at and at.short_src == "stdin" and old.source == "stdin") then
+      error(where .. ": declared twice", 2)
+    end
     local c = { name = name, element = spec.element, check = spec.check, requires = req,
-                description = spec.description, index = #declared.criteria + 1,
+                description = spec.description, index = old and old.index or #declared.criteria + 1,
+                source = at and at.short_src,
                 where = at and at.currentline > 0 and format("%s:%d: ", at.short_src, at.currentline) or "" }
     declared.criteria[c.index] = c
     declared.by_name[name] = c

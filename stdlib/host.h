@@ -5,6 +5,9 @@
 #define PW_STDLIB_HOST_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include <lua.h>
 
 /* registry[PW_HOST_OUTPUT]: a light userdata pointing to a pw_host_output
 ** that lives as long as the lua_State. */
@@ -21,5 +24,19 @@ typedef struct pw_host_output {
 ** Modules that read data files call it after a successful read; rows and
 ** columns may be nil for files that are not tables. */
 #define PW_HOST_INPUTS "pathway.record_input"
+
+/* registry[PW_HOST_ROWS]: a light userdata pointing to the host's uint64_t
+** count of the rows frame operations have read (the REPL's .timer shows
+** rows per second). Each operation that scans its input adds the input's
+** rows once, through pw_host_count_rows. */
+#define PW_HOST_ROWS "pathway.rows_read"
+
+/* Add n to the host's count of rows read; nothing in a bare lua_State.
+** [-0, +0, -] */
+static inline void pw_host_count_rows(lua_State *L, size_t n) {
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PW_HOST_ROWS) == LUA_TLIGHTUSERDATA)
+    *(uint64_t *)lua_touserdata(L, -1) += n;
+  lua_pop(L, 1);
+}
 
 #endif

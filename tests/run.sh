@@ -13,6 +13,8 @@ for dir in "$@"; do
   # ctest -V prefixes each line of test output with "N: ".
   grep -E 'Synthesis: Tested|^[0-9]+: [0-9]+ passed, [0-9]+ failed|tests passed, .* tests failed out of' "$log" |
     sed -E 's/^[0-9]+: //'
+  # Criterion says why a test skipped only at --verbose (tests/CMakeLists.txt)
+  sed -E 's/^[0-9]+: //' "$log" | grep -E '^\[SKIP\]' | grep -v 'Test is disabled'
   counts=$(sed -E 's/^[0-9]+: //' "$log" | awk '
     /Synthesis: Tested:/ {
       for (i = 1; i <= NF; i++) {
@@ -20,6 +22,7 @@ for dir in "$@"; do
         if ($i == "Failing:" || $i == "Crashing:") f += $(i + 1)
       }
     }
+    /^\[SKIP\]/ && !/Test is disabled/ { s += 1 }
     /^[0-9]+ passed, [0-9]+ failed/ {
       p += $1; f += $3
       if ($6 == "skipped") s += $5

@@ -61,17 +61,26 @@ static int close_enough(size_t dist, size_t len) {
   return dist <= 2 && dist * 2 <= len;
 }
 
+/* The nearest column by edits; failing that, the one column the name
+** begins (three characters or more), since columns often carry a unit the
+** name leaves out: "ammonia" for "ammonia_umol_l". */
 const char *expr_suggest_column(const frame *f, const char *name, size_t len) {
-  const char *best = NULL;
-  size_t best_d = (size_t)-1;
+  const char *best = NULL, *prefixed = NULL;
+  size_t best_d = (size_t)-1, nprefixed = 0;
   for (size_t i = 0; i < f->ncol; i++) {
     size_t d = osa_distance(name, len, f->names[i], strlen(f->names[i]));
     if (d < best_d) {
       best_d = d;
       best = f->names[i];
     }
+    if (len >= 3 && strncmp(f->names[i], name, len) == 0) {
+      prefixed = f->names[i];
+      nprefixed++;
+    }
   }
-  return best && close_enough(best_d, len) ? best : NULL;
+  if (best && close_enough(best_d, len))
+    return best;
+  return nprefixed == 1 ? prefixed : NULL;
 }
 
 /* Names from R, SQL and spreadsheets that mean one of ours. */

@@ -370,6 +370,7 @@ static void record_input(lua_State *L, const char *path, const frame *f) {
 static int lcsv_read(lua_State *L) {
   read_frame(L, 0);
   record_input(L, lua_tostring(L, 1), pw_frame_check(L, -1));
+  pw_host_count_rows(L, pw_frame_check(L, -1)->nrow);
   return 1;
 }
 

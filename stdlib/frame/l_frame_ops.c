@@ -5,6 +5,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "host.h"
 #include "l_frame_priv.h"
 
 /* Row order arrays live in userdata (STYLE.md practice 3): an error
@@ -53,6 +54,7 @@ static void sort_options(lua_State *L, const frame *f, int opts, const size_t *k
 /* frame:sort(col, ... [, {desc = ...}]) -> frame, stable; NA last. */
 int lf_sort(lua_State *L) {
   frame *f = pw_frame_check(L, 1);
+  pw_host_count_rows(L, f->nrow);
   int top = lua_gettop(L), opts = 0;
   if (top >= 2 && lua_type(L, top) == LUA_TTABLE)
     opts = top--;
@@ -88,6 +90,7 @@ int lf_sort(lua_State *L) {
 /* frame:distinct(col, ...) -> frame of those columns (all when none). */
 int lf_distinct(lua_State *L) {
   frame *f = pw_frame_check(L, 1);
+  pw_host_count_rows(L, f->nrow);
   size_t n;
   size_t *cols = lf_check_names(L, f, 2, lua_gettop(L), 1, &n);
   frame *r;
@@ -104,6 +107,7 @@ int lf_distinct(lua_State *L) {
 /* frame:count(col, ...) -> frame of the keys and n, in key order. */
 int lf_count(lua_State *L) {
   frame *f = pw_frame_check(L, 1);
+  pw_host_count_rows(L, f->nrow);
   size_t n;
   size_t *keys = lf_check_names(L, f, 2, lua_gettop(L), 1, &n);
   frame *r;
@@ -120,6 +124,7 @@ int lf_count(lua_State *L) {
 /* frame:group_by(col, ...) -> grouped frame; the groups are computed now. */
 int lf_group_by(lua_State *L) {
   frame *f = pw_frame_check(L, 1);
+  pw_host_count_rows(L, f->nrow);
   size_t n;
   size_t *keys = lf_check_names(L, f, 2, lua_gettop(L), 1, &n);
   if (n == 0)
@@ -230,6 +235,7 @@ static void join_suffix(lua_State *L, int opts, frame_join_spec *spec) {
 int lf_join(lua_State *L) {
   static const char *const hows[] = {"inner", "left", "right", "full", NULL};
   frame *x = pw_frame_check(L, 1), *y = pw_frame_check(L, 2);
+  pw_host_count_rows(L, x->nrow + y->nrow);
   luaL_checktype(L, 3, LUA_TTABLE);
   lua_settop(L, 3);
   lua_pushnil(L);

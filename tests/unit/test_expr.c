@@ -260,6 +260,9 @@ Test(expr, unknown_columns_suggest_the_nearest) {
         "expression:1:1: unknown column 'visitday' (did you mean 'visit_day'?)");
   fails("x > 1", ROW, "expression:1:1: unknown column 'x'");
   fails("patient > 1", ROW, "expression:1:1: unknown column 'patient'");
+  /* too far to edit, but the one column it begins (units left out) */
+  fails("first > 1", ROW, "expression:1:1: unknown column 'first' (did you mean 'first_day'?)");
+  fails("visit > 1", ROW, "expression:1:1: unknown column 'visit'");   /* two begin so */
   fails("NA", ROW, "expression:1:1: unknown column 'NA' (did you mean na?)");
   fails("treated == TRUE", ROW, "expression:1:12: unknown column 'TRUE' (did you mean true?)");
   fails("gene == NULL", ROW, "expression:1:9: unknown column 'NULL' (write na for a missing value)");

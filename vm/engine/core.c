@@ -92,6 +92,15 @@ static int core_user_env(lua_State *L) {
   return 1;
 }
 
+/* core.script_dir(path): a script run from now on is `path`: it may
+** require the Lua files beside it (as pw_load_file arranges). */
+static int core_script_dir(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  if (!pw_engine_of(L)->unsafe)
+    pw_set_script_dir(L, path);
+  return 0;
+}
+
 /* core.unsafe() -> whether the sandbox is off */
 static int core_unsafe(lua_State *L) {
   lua_pushboolean(L, pw_engine_of(L)->unsafe);
@@ -109,6 +118,7 @@ int luaopen_pathway_core(lua_State *L) {
     {"isdir", core_isdir},
     {"listdir", core_listdir},
     {"msghandler", pw_msghandler},
+    {"script_dir", core_script_dir},
     {"unsafe", core_unsafe},
     {"user_env", core_user_env},
     {"write", core_write},

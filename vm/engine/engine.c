@@ -106,6 +106,8 @@ static int init_state(lua_State *L) {
   e->host_out.ud = e;
   lua_pushlightuserdata(L, &e->host_out);
   lua_setfield(L, LUA_REGISTRYINDEX, PW_HOST_OUTPUT);
+  lua_pushlightuserdata(L, &e->rows_read);
+  lua_setfield(L, LUA_REGISTRYINDEX, PW_HOST_ROWS);
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &pw_key_loaded);
   pw_loader_install(L);                                    /* stack: G require */

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 #include <time.h>
 
 #include <lua.h>
@@ -49,6 +50,8 @@ struct pw_engine {
   lua_State *L;        /* the Lua state; its allocator's ud is this engine */
   pw_memory mem;       /* heap account and limit */
   pw_clock clock;      /* time limit of the running call */
+  volatile sig_atomic_t interrupt; /* pw_interrupt asked the running call to stop */
+  uint64_t rows_read;  /* rows read by frame operations (host.h PW_HOST_ROWS) */
   int unsafe;          /* full standard library, no sandbox */
   int64_t seed;        /* seed of math.random */
   pw_write_fn write;   /* where output goes */
@@ -99,6 +102,21 @@ int luaopen_pathway_core(lua_State *L);
 /* loader.c: embedded lang/ modules and the require functions. */
 void pw_loader_install(lua_State *L);
 int pw_require_lang(lua_State *L, const char *name);
+
+/* run.c: compile a chunk in protected mode. */
+typedef struct load_job {
+  const char *path;       /* file to load (NULL: stdin), if code is NULL */
+  const char *code;       /* source text, or NULL */
+  size_t len;             /* its length */
+  const char *chunkname;  /* for code */
+  int as_expression;      /* compile as an expression whose values are returned */
+  int status;             /* out: lua_load's status */
+} load_job;
+/* Push the compiled function, or fail with the load's status (message in
+** pw_errmsg, nothing pushed). [-0, +(0|1), -] */
+pw_status pw_load_job(pw_engine *e, load_job *job);
+/* Let the sandboxed script `path` require the Lua files beside it. [-0, +0, m] */
+void pw_set_script_dir(lua_State *L, const char *path);
 
 /* errors.c: protected calls with a user-frame traceback. */
 int pw_msghandler(lua_State *L);

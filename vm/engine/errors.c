@@ -104,6 +104,10 @@ void pw_set_errorf(pw_engine *e, const char *fmt, ...) {
 ** because once one is hit, whatever error surfaced is its consequence. */
 static pw_status classify(pw_engine *e, int lstatus) {
   lua_State *L = e->L;
+  if (e->interrupt) {
+    pw_set_error(e, "interrupted");
+    return PW_EINTERRUPTED;
+  }
   if (e->clock.time_hit) {
     pw_set_errorf(e, "time limit of %g s exceeded", e->clock.timeout);
     return PW_ETIMEOUT;

@@ -1,4 +1,4 @@
-/* limits.c: the time limit, enforced by an instruction-count hook. */
+/* limits.c: the time limit and interruption, enforced by a VM hook. */
 #include <lauxlib.h>
 
 #include "engine.h"
@@ -9,39 +9,60 @@ static double seconds_until(const struct timespec *t) {
   return (double)(t->tv_sec - now.tv_sec) + (double)(t->tv_nsec - now.tv_nsec) / 1e9;
 }
 
-/* Runs every PW_HOOK_COUNT instructions. Once the deadline has passed it
-** fires on every instruction, so that a script's pcall cannot swallow the
-** stop: the error is raised again as soon as the handler returns. */
-static void time_hook(lua_State *L, lua_Debug *ar) {
+/* Runs every PW_HOOK_COUNT instructions, or on every one once a stop is
+** due. Once the deadline has passed or pw_interrupt asked, it fires on
+** every instruction, so that a script's pcall cannot swallow the stop: the
+** error is raised again as soon as the handler returns. */
+static void stop_hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
   pw_engine *e = pw_engine_of(L);
+  if (e->interrupt)
+    luaL_error(L, "interrupted");
+  if (e->clock.timeout <= 0)
+    return;
   if (!e->clock.time_hit) {
     if (seconds_until(&e->clock.deadline) > 0)
       return;
     e->clock.time_hit = 1;
-    lua_sethook(L, time_hook, LUA_MASKCOUNT, 1);
+    lua_sethook(L, stop_hook, LUA_MASKCOUNT, 1);
   }
   luaL_error(L, "time limit of %g s exceeded", e->clock.timeout);
 }
 
-/* Start the budget of one call: reset the flags, arm the hook. */
+/* Start the budget of one call: reset the flags, arm the hook. A request
+** to interrupt made before this call began is dropped. */
 void pw_limits_begin(pw_engine *e) {
   e->mem.limit_hit = 0;
   e->clock.time_hit = 0;
-  if (e->clock.timeout <= 0)
-    return;
-  struct timespec *d = &e->clock.deadline;
-  clock_gettime(CLOCK_MONOTONIC, d);
-  double whole = (double)(time_t)e->clock.timeout;
-  d->tv_sec += (time_t)whole;
-  d->tv_nsec += (long)((e->clock.timeout - whole) * 1e9);
-  if (d->tv_nsec >= 1000000000L) {
-    d->tv_sec++;
-    d->tv_nsec -= 1000000000L;
+  e->interrupt = 0;
+  if (e->clock.timeout <= 0) {
+    lua_sethook(e->L, NULL, 0, 0);
+  } else {
+    struct timespec *d = &e->clock.deadline;
+    clock_gettime(CLOCK_MONOTONIC, d);
+    double whole = (double)(time_t)e->clock.timeout;
+    d->tv_sec += (time_t)whole;
+    d->tv_nsec += (long)((e->clock.timeout - whole) * 1e9);
+    if (d->tv_nsec >= 1000000000L) {
+      d->tv_sec++;
+      d->tv_nsec -= 1000000000L;
+    }
+    lua_sethook(e->L, stop_hook, LUA_MASKCOUNT, PW_HOOK_COUNT);
   }
-  lua_sethook(e->L, time_hook, LUA_MASKCOUNT, PW_HOOK_COUNT);
+  if (e->interrupt)   /* a signal between the reset and the hook above */
+    lua_sethook(e->L, stop_hook, LUA_MASKCOUNT, 1);
 }
 
 void pw_limits_end(pw_engine *e) {
   lua_sethook(e->L, NULL, 0, 0);
+}
+
+/* As lua.c's laction: setting a hook is the one thing a signal handler may
+** do to a running lua_State. */
+pw_status pw_interrupt(pw_engine *e) {
+  if (e == NULL || e->L == NULL)
+    return PW_EINVAL;
+  e->interrupt = 1;
+  lua_sethook(e->L, stop_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKCOUNT, 1);
+  return PW_OK;
 }

@@ -11,25 +11,22 @@
 
 #define CHECK_ENGINE(e) do { if ((e) == NULL || (e)->L == NULL) return PW_EINVAL; } while (0)
 
-/* What a protected loader works on (passed as a light userdata). */
-typedef struct load_job {
-  const char *path;       /* file to load (NULL: stdin), if code is NULL */
-  const char *code;       /* source text, or NULL */
-  size_t len;             /* its length */
-  const char *chunkname;  /* for code */
-  int as_expression;      /* compile "return <code>;" */
-  int status;             /* out: lua_load's status */
-} load_job;
-
 /* Compile the job's chunk. Returns the function, or the error message with
 ** job->status set; it never raises for a bad chunk. */
 static int do_load(lua_State *L) {
   load_job *job = lua_touserdata(L, 1);
   const char *mode = pw_engine_of(L)->unsafe ? "bt" : "t";
   if (job->code && job->as_expression) {
-    lua_pushliteral(L, "return ");
+    /* not "return <code>": a call there would be a tail call, which
+       leaves no frame of the input for debug.getinfo (criterion uses it
+       to name where it was declared) or for tracebacks. A comment would
+       swallow the ')', so then it goes on a line of its own. */
+    lua_pushliteral(L, "return (function(...) return ... end)(");
     lua_pushlstring(L, job->code, job->len);
-    lua_pushliteral(L, ";");
+    if (strstr(job->code, "--"))
+      lua_pushliteral(L, "\n);");
+    else
+      lua_pushliteral(L, ");");
     lua_concat(L, 3);
     size_t len;
     const char *code = lua_tolstring(L, -1, &len);
@@ -42,7 +39,7 @@ static int do_load(lua_State *L) {
 }
 
 /* Compile into a function on the stack, or fail with the load's status. */
-static pw_status load(pw_engine *e, load_job *job) {
+pw_status pw_load_job(pw_engine *e, load_job *job) {
   lua_State *L = e->L;
   lua_pushcfunction(L, do_load);
   lua_pushlightuserdata(L, job);
@@ -72,13 +69,14 @@ static int push_script_args(lua_State *L) {
 }
 
 /* Put `dir/?.lua;dir/?/init.lua` in front of the sandbox's package.path so a
-** script can require the Lua files beside it. */
-static int add_script_dir(lua_State *L) {
-  const char *path = lua_touserdata(L, 1);
+** script can require the Lua files beside it. [-0, +0, m] */
+void pw_set_script_dir(lua_State *L, const char *path) {
   const char *slash = strrchr(path, '/');
   lua_rawgetp(L, LUA_REGISTRYINDEX, &pw_key_base);
-  if (lua_getfield(L, -1, "package") != LUA_TTABLE)
-    return 0;
+  if (lua_getfield(L, -1, "package") != LUA_TTABLE) {
+    lua_pop(L, 2);
+    return;
+  }
   if (slash)
     lua_pushlstring(L, path, (size_t)(slash - path));
   else
@@ -86,6 +84,11 @@ static int add_script_dir(lua_State *L) {
   const char *dir = lua_tostring(L, -1);
   lua_pushfstring(L, "%s/?.lua;%s/?/init.lua;./?.lua;./?/init.lua", dir, dir);
   lua_setfield(L, -3, "path");
+  lua_pop(L, 3);
+}
+
+static int add_script_dir(lua_State *L) {
+  pw_set_script_dir(L, lua_touserdata(L, 1));
   return 0;
 }
 
@@ -126,7 +129,7 @@ pw_status pw_load_file(pw_engine *e, const char *path) {
   }
   load_job job = {stdin_ ? NULL : path, NULL, 0, NULL, 0, 0};
   int top = lua_gettop(e->L);
-  pw_status s = load(e, &job);
+  pw_status s = pw_load_job(e, &job);
   if (s != PW_OK)
     return s;
   s = run_loaded(e, 1);
@@ -140,52 +143,11 @@ pw_status pw_load_string(pw_engine *e, const char *code, const char *chunkname) 
     return PW_EINVAL;
   load_job job = {NULL, code, strlen(code), chunkname ? chunkname : "=(string)", 0, 0};
   int top = lua_gettop(e->L);
-  pw_status s = load(e, &job);
+  pw_status s = pw_load_job(e, &job);
   if (s != PW_OK)
     return s;
   s = run_loaded(e, 0);
   lua_settop(e->L, top);
-  return s;
-}
-
-/* Call the function at 1 and print what it returns, as the Lua shell does. */
-static int call_and_print(lua_State *L) {
-  lua_call(L, 0, LUA_MULTRET);
-  if (lua_gettop(L) == 0)
-    return 0;
-  return pw_print(L);
-}
-
-/* Whether a syntax error says the chunk ended too soon (lua.c's test). */
-static int ends_at_eof(const char *msg) {
-  static const char mark[] = "<eof>";
-  size_t len = strlen(msg);
-  return len >= sizeof mark - 1 &&
-         strcmp(msg + len - (sizeof mark - 1), mark) == 0;
-}
-
-/* One line of a session: as an expression if it parses as one (its values
-** are printed), else as statements. */
-pw_status pw_eval(pw_engine *e, const char *code) {
-  CHECK_ENGINE(e);
-  if (code == NULL)
-    return PW_EINVAL;
-  lua_State *L = e->L;
-  int top = lua_gettop(L);
-  lua_pushcfunction(L, call_and_print);
-  load_job job = {NULL, code, strlen(code), "=stdin", 1, 0};
-  pw_status s = load(e, &job);
-  if (s != PW_OK && job.status == LUA_ERRSYNTAX) {
-    job.as_expression = 0;
-    s = load(e, &job);
-    if (s == PW_ESYNTAX && ends_at_eof(pw_errmsg(e))) {
-      pw_set_error(e, NULL);
-      s = PW_EINCOMPLETE;
-    }
-  }
-  if (s == PW_OK)
-    s = pw_pcall(e, 1, 0);
-  lua_settop(L, top);
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include <lua.h>
 
 #include "exec.h"
+#include "host.h"
 #include "frame/l_frame.h"
 #include "l_expr.h"
 
@@ -144,6 +145,7 @@ static int delegate(lua_State *L, const char *name) {
 
 /* frame:filter(expr): the rows where expr is true (not false, not NA). */
 static int lexpr_filter(lua_State *L) {
+  pw_host_count_rows(L, pw_frame_check(L, 1)->nrow);
   if (lua_type(L, 2) != LUA_TSTRING) {
     luaL_argexpected(L, lua_isfunction(L, 2), 2, "expression string or function");
     return delegate(L, "filter");
@@ -253,6 +255,7 @@ static frame *push_copy(lua_State *L, const frame *f) {
 static int lexpr_mutate(lua_State *L) {
   luaL_checktype(L, 2, LUA_TTABLE);   /* {name = expression | fn | array | column} */
   frame *f = pw_frame_check(L, 1);
+  pw_host_count_rows(L, f->nrow);
   lua_settop(L, 3);
   int has_other;
   int n = push_string_entries(L, 2, "mutate", &has_other);         /* stack: f t o names */
@@ -483,6 +486,7 @@ static int lexpr_summarise(lua_State *L) {
     g = pw_grouped_check(L, 1, &f);
   else
     f = pw_frame_check(L, 1);
+  pw_host_count_rows(L, f->nrow);
   check_options(L, 3, g != NULL);
   lua_settop(L, 3);
   if (g == NULL && lua_istable(L, 3) && lua_getfield(L, 3, "by") != LUA_TNIL)

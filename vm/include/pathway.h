@@ -48,7 +48,9 @@ typedef enum pw_status {
   PW_EINVAL,        /* misuse of the API: NULL argument, bad value */
   PW_EINCOMPLETE,   /* pw_eval: the chunk is unfinished; more input needed */
   PW_ETESTS,        /* pw_run_tests: some test failed */
-  PW_EINTERNAL      /* a bug or a failure of the system (out of real memory) */
+  PW_EINTERNAL,     /* a bug or a failure of the system (out of real memory) */
+  PW_EINTERRUPTED,  /* pw_interrupt stopped the call */
+  PW_QUIT           /* pw_eval: the line was .quit; the session should end */
 } pw_status;
 
 /* Where a piece of output goes. */
@@ -116,10 +118,51 @@ PW_API pw_status pw_load_file(pw_engine *e, const char *path);
 PW_API pw_status pw_load_string(pw_engine *e, const char *code,
                                 const char *chunkname);
 
-/* Evaluate a line of an interactive session: first as an expression whose
-** values are printed, then as statements. Returns PW_EINCOMPLETE, with no
-** message, when `code` is an unfinished chunk that more lines may complete. */
+/* ---------------------------------------------------------------- sessions
+** An interactive session (pathway's REPL, or a host's own console) passes
+** each input to pw_eval and shows what comes back through pw_config.write
+** (docs/repl.md). */
+
+/* Evaluate one input of an interactive session. Lua code is tried first as
+** an expression, whose values are shown (frames as box tables fitted to
+** the display, tables pretty-printed, statistical results summarised), then
+** as statements. An input that starts with '.' and a letter is a
+** dot-command (`.help`, `.load`, `.schema`, ...; pathway help repl).
+** Returns PW_EINCOMPLETE, with no message, when `code` is an unfinished
+** chunk that more lines may complete (pass the lines joined by '\n'), and
+** PW_QUIT for `.quit`. A failed input ends that input, not the session:
+** globals it assigned before the failure keep their values. */
 PW_API pw_status pw_eval(pw_engine *e, const char *code);
+
+/* How pw_eval shows values. */
+typedef struct pw_display {
+  int width;           /* columns of the terminal; <= 0: 80 */
+  int height;          /* rows of the terminal; <= 0: 24 */
+  int color;           /* nonzero: ANSI colours for verdicts, NA and types */
+} pw_display;
+
+/* Set how pw_eval shows values. May be called at any time (on SIGWINCH,
+** say); applies to later calls. */
+PW_API pw_status pw_set_display(pw_engine *e, const pw_display *d);
+
+/* Complete the word that ends at byte `cursor` of `line` (the line being
+** edited): globals, module members (`stats.p`), methods (`trial:fi`),
+** column names inside the strings passed to a frame's methods, file paths
+** inside `csv.read("` and after `.load`, dot-commands. On success *start
+** is the byte offset where the word begins and items[0 .. *n - 1] are its
+** candidates, sorted, each a replacement for line[*start, cursor); they
+** stay valid until the next call on `e`. Completion reads values without
+** calling functions or metamethods, so it runs no user code. */
+PW_API pw_status pw_complete(pw_engine *e, const char *line, size_t cursor,
+                             size_t *start, size_t *n,
+                             const char *const **items);
+
+/* Ask the call running on `e` to stop: it returns PW_EINTERRUPTED with the
+** message "interrupted" at the next instruction of the Lua VM (a C kernel
+** running at that moment finishes first). The engine stays usable. Safe
+** to call from a signal handler; a request made while no call runs is
+** dropped when the next call starts. */
+PW_API pw_status pw_interrupt(pw_engine *e);
 
 /* Run the *_test.lua files named, or found below named directories; print
 ** per-test results and a last line "N passed, N failed[, N skipped]".
