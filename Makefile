@@ -79,8 +79,10 @@ fuzz: deps
 format:
 	clang-format -i vm/*/*.c vm/*/*.h vm/include/*.h stdlib/*/*.c stdlib/*/*.h tests/unit/*.c
 
+# bin/pathway, lib/libpathway.{so,a}, include/pathway.h, the man page, the
+# pkg-config file and the CMake package (docs/embedding.md); honours DESTDIR.
 install: build
-	cmake --install $(BUILD) --prefix $(PREFIX)
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz

@@ -259,7 +259,7 @@ Test(repl, load_schema_timer_save) {
 ** deterministic). */
 Test(repl, a_first_session_with_the_benchmark_file, .timeout = 300) {
   const char *src = getenv("PW_SOURCE_DIR"), *build = getenv("PW_BUILD_DIR");
-  char gen[400], data[400], cmd[1400];
+  char gen[400], data[400], cmd[2048];
   cr_assert(src && build, "run through ctest");
   snprintf(gen, sizeof gen, "%s/../shared/bench/gen_visits.py", src);
   snprintf(data, sizeof data, "%s/visits_1m.csv", build);

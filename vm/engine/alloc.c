@@ -19,7 +19,7 @@ void *pw_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
   if (nsize > osize) {
     if (m->fail_after >= 0 && m->fail_after-- == 0)
       return NULL;
-    if (m->used - osize + nsize > m->limit) {
+    if (m->used - osize + nsize > m->limit + m->grace) {
       m->limit_hit = 1;
       return NULL;
     }

@@ -21,6 +21,11 @@ const char pw_key_loaded = 0;
 
 const char *pw_version(void) { return PW_VERSION_STRING; }
 const char *pw_lua_release(void) { return LUA_RELEASE; }
+int pw_version_number(void) { return PW_VERSION_NUMBER; }
+
+pw_status pw_check_version(int major, int minor) {
+  return major == PW_VERSION_MAJOR && minor <= PW_VERSION_MINOR ? PW_OK : PW_EINVAL;
+}
 
 void pw_config_init(pw_config *cfg) {
   if (cfg == NULL)
@@ -192,6 +197,8 @@ pw_status pw_close(pw_engine **engine) {
     return PW_EINVAL;
   pw_engine *e = *engine;
   lua_close(e->L);
+  pw_host_data_close(e);   /* after lua_close: its frames ask it what to free */
+  pw_classify_free(e->classify);
   free(e->errmsg);
   free(e->script);
   free(e->command);

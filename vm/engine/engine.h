@@ -20,6 +20,10 @@
 #define PW_DEFAULT_SEED 1   /* reports are reproducible unless --seed says otherwise */
 #endif
 
+#if !defined(PW_MEMORY_GRACE)
+#define PW_MEMORY_GRACE ((size_t)1 << 20)  /* 1 MiB past the limit, see limits.c */
+#endif
+
 #if !defined(PW_HOOK_COUNT)
 #define PW_HOOK_COUNT 1000  /* VM instructions between two looks at the clock */
 #endif
@@ -35,6 +39,7 @@ typedef struct pw_memory {
   size_t used;         /* bytes currently allocated by Lua */
   size_t peak;         /* the most `used` has been */
   size_t limit;        /* refuse growth beyond this many bytes */
+  size_t grace;        /* more bytes the running call may use: see pw_limits_begin */
   int limit_hit;       /* an allocation was refused for the limit */
   long fail_after;     /* tests: refuse the allocation after this many; -1 off */
 } pw_memory;
@@ -64,6 +69,9 @@ struct pw_engine {
   char *command;       /* the command line for the provenance (malloc'd), or NULL */
   int64_t utc_time;    /* the provenance's time; negative: now */
   char *lock_path;     /* the path pw_lock wrote last (malloc'd), or NULL */
+  struct pw_host_data *host_data; /* borrowed host buffers and live predicates
+                                     (host_data.h); freed after lua_close */
+  struct pw_classify_cache *classify; /* pw_group_set_classify's answers (classify.c), or NULL */
 };
 
 /* alloc.c */
@@ -124,5 +132,11 @@ pw_status pw_pcall(pw_engine *e, int nargs, int nresults);
 pw_status pw_status_of_load(pw_engine *e, int lstatus);
 void pw_set_error(pw_engine *e, const char *msg);
 void pw_set_errorf(pw_engine *e, const char *fmt, ...);
+
+/* classify.c: release the classification cache (pw_close). */
+void pw_classify_free(struct pw_classify_cache *c);
+
+/* bind.c: free e->host_data, orphaning the live predicates; after lua_close. */
+void pw_host_data_close(pw_engine *e);
 
 #endif

@@ -30,9 +30,14 @@ static void stop_hook(lua_State *L, lua_Debug *ar) {
 }
 
 /* Start the budget of one call: reset the flags, arm the hook. A request
-** to interrupt made before this call began is dropped. */
+** to interrupt made before this call began is dropped. A call that begins
+** with the heap within PW_MEMORY_GRACE of the limit (a script's globals
+** hold it all) may use that much more, so that `t = nil` can still be
+** compiled and run: the engine stays usable. The heap never grows past
+** limit + grace. */
 void pw_limits_begin(pw_engine *e) {
   e->mem.limit_hit = 0;
+  e->mem.grace = e->mem.used + PW_MEMORY_GRACE > e->mem.limit ? PW_MEMORY_GRACE : 0;
   e->clock.time_hit = 0;
   e->interrupt = 0;
   if (e->clock.timeout <= 0) {

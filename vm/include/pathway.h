@@ -4,7 +4,9 @@
 **   - A pw_engine is created by pw_open and destroyed by pw_close, which takes
 **     the address of the caller's pointer and sets it to NULL.
 **   - Strings passed in are copied or used only during the call; the library
-**     keeps no pointer to caller memory after a call returns.
+**     keeps no pointer to caller memory after a call returns. The one
+**     exception is pw_bind_columns, which uses the host's fixed-width
+**     arrays in place until pw_close (zero copy; see there).
 **   - A `const char *` returned by the library (pw_errmsg, pw_version, ...)
 **     belongs to the library. pw_errmsg's result stays valid until the next
 **     call on the same engine; the others are static.
@@ -36,6 +38,8 @@ extern "C" {
 #define PW_VERSION_MAJOR 0
 #define PW_VERSION_MINOR 1
 #define PW_VERSION_PATCH 0
+/* MAJOR * 10000 + MINOR * 100 + PATCH, as pw_version_number() returns */
+#define PW_VERSION_NUMBER (PW_VERSION_MAJOR * 10000 + PW_VERSION_MINOR * 100 + PW_VERSION_PATCH)
 
 /* Every call returns one of these. */
 typedef enum pw_status {
@@ -87,6 +91,15 @@ typedef struct pw_test_summary {
 /* The library's version, "X.Y.Z", and the embedded Lua's, "Lua 5.4.N". */
 PW_API const char *pw_version(void);
 PW_API const char *pw_lua_release(void);
+
+/* The library's PW_VERSION_NUMBER, to compare with the header's. */
+PW_API int pw_version_number(void);
+
+/* Whether the library serves a host compiled against header `major`.`minor`:
+** PW_OK when the library has the same major version and at least that
+** minor one, else PW_EINVAL. Call it first:
+**   if (pw_check_version(PW_VERSION_MAJOR, PW_VERSION_MINOR) != PW_OK) ... */
+PW_API pw_status pw_check_version(int major, int minor);
 
 /* Set `cfg` to the defaults: 4 GiB, no time limit, sandboxed, seed 1,
 ** default output. */
@@ -266,6 +279,160 @@ PW_API pw_status pw_review_free(pw_review_result **r);
 ** the criteria locked. */
 PW_API pw_status pw_lock(pw_engine *e, const char **lock_path,
                          size_t *ncriteria);
+
+/* ------------------------------------------------------ data from the host
+** Columns the host already holds, for pw_bind_columns and for the batches
+** of pw_predicate_eval (docs/embedding.md). */
+
+/* The type of a host column (DESIGN.md §6). */
+typedef enum pw_type {
+  PW_INT64 = 0,        /* data: int64_t[nrows] */
+  PW_DOUBLE,           /* data: double[nrows] */
+  PW_BOOL,             /* data: uint8_t[nrows], 0 or 1 */
+  PW_DATE,             /* data: int32_t[nrows], days since 1970-01-01 */
+  PW_STRING,           /* data: const char *[nrows], UTF-8, NUL-terminated */
+  PW_DICT              /* data: uint32_t[nrows], indexes into dict (strings) */
+} pw_type;
+
+/* One column. `validity` marks missing values (NA): bit i of validity[i / 64]
+** (least significant bit first) is set when row i has a value; NULL when
+** no row is missing. On a little-endian machine this is Arrow's validity
+** bitmap, provided its length is padded to 8 bytes. */
+typedef struct pw_column {
+  const char *name;           /* the column's name */
+  pw_type type;               /* what `data` holds */
+  const void *data;           /* the values (NULL in a schema) */
+  const uint64_t *validity;   /* NULL: no missing values */
+  const char *const *dict;    /* PW_DICT: the distinct strings; else NULL */
+  size_t ndict;               /* PW_DICT: entries in dict */
+} pw_column;
+
+/* Bind the CSV file `path` to the script global `name`, as
+** `name = csv.read(path, options)` would. `options` is NULL or a JSON
+** object of csv.read's options (docs/csv.md), e.g. "{\"na\": [\"\", \"NA\"]}". */
+PW_API pw_status pw_bind_csv(pw_engine *e, const char *name, const char *path,
+                             const char *options);
+
+/* Bind the host's columns, nrows rows each, to the script global `name` as
+** a frame. Ownership: the values of PW_INT64, PW_DOUBLE, PW_BOOL, PW_DATE
+** and PW_DICT columns and every validity bitmap are used in place (zero
+** copy): the host keeps them alive and unchanged until pw_close(e), since
+** frames derived by the script may share them. PW_STRING values and PW_DICT
+** dictionaries are copied during the call. Column names must be distinct
+** and PW_DICT codes below ndict (PW_EINVAL otherwise, naming the column). */
+PW_API pw_status pw_bind_columns(pw_engine *e, const char *name,
+                                 const pw_column *columns, size_t ncols,
+                                 size_t nrows);
+
+/* ---------------------------------------------------------------- predicates
+** A rule per record, compiled once and evaluated in C over batches of the
+** host's columns, never calling Lua (docs/expressions.md for the language). */
+
+typedef struct pw_predicate pw_predicate;
+
+/* The columns a predicate sees: names and types (data ignored). */
+typedef struct pw_schema {
+  const pw_column *columns;   /* ncols columns */
+  size_t ncols;
+} pw_schema;
+
+/* Records to evaluate: the schema's columns, in the schema's order, with data. */
+typedef struct pw_batch {
+  const pw_column *columns;   /* ncols columns */
+  size_t ncols;
+  size_t nrows;               /* rows in every column */
+} pw_batch;
+
+/* Compile `expr` (e.g. "gene == 'CPS1' and variant ~ '^c\\.[0-9]+C>T$'")
+** against `schema`. A bad expression is PW_ESYNTAX with the position and
+** a caret in pw_errmsg(e). The predicate belongs to the engine's thread
+** and must be freed with pw_predicate_free; after pw_close(e) it can only
+** be freed (other calls return PW_EINVAL). */
+PW_API pw_status pw_predicate_compile(pw_engine *e, const char *expr,
+                                      const pw_schema *schema,
+                                      pw_predicate **out);
+
+/* out[i] = 1 when the predicate holds for record i, 0 when it does not or
+** is NA (SQL's three-valued logic, as frame:filter; a NaN is NA). The
+** batch's columns must match the schema's names and types (PW_EINVAL, with
+** pw_errmsg). It runs no Lua, but it sets pw_errmsg(e): it is a call on the
+** engine, so evaluate on the engine's thread. PW_DICT is the fast path for
+** strings (a regex runs once per dictionary entry, not per record). */
+PW_API pw_status pw_predicate_eval(pw_predicate *p, const pw_batch *batch,
+                                   uint8_t *out);
+
+/* Release a predicate and set *p to NULL; PW_EINVAL when p or *p is NULL. */
+PW_API pw_status pw_predicate_free(pw_predicate **p);
+
+/* ---------------------------------------------------------- variant groups
+** Classify variants with a group set the script defined
+** (`groups = variants.group { rule "..." {...}, ... }`, docs/variants.md). */
+
+/* The group of one variant string under the group set in global `set`.
+** *group is the group's name, "unassigned" when no rule matched, or
+** "invalid" when the string is not a valid HGVS variant; it stays valid
+** until pw_close(e). For a set declared with `multiple = true` it is the
+** first matching group in rule order. Results are cached by distinct
+** string per group set, so repeated values cost a hash lookup; the cache
+** lives until pw_close and assumes a set is not changed after it is
+** declared (declare a new set instead). */
+PW_API pw_status pw_group_set_classify(pw_engine *e, const char *set,
+                                       const char *variant, const char **group);
+
+/* The same for n variants: groups[i] for variants[i]. */
+PW_API pw_status pw_group_set_classify_batch(pw_engine *e, const char *set,
+                                             const char *const *variants,
+                                             size_t n, const char **groups);
+
+/* ---------------------------------------------------------- host functions
+** C functions scripts can call. The function reads its arguments and sets
+** its results through the pw_call handle, which is valid only during the
+** call; it never sees Lua. */
+
+typedef struct pw_call pw_call;
+
+/* The kind of an argument. */
+typedef enum pw_value_type {
+  PW_VALUE_NIL = 0,    /* nil or absent */
+  PW_VALUE_BOOL,       /* true or false */
+  PW_VALUE_INT,        /* an integer */
+  PW_VALUE_NUMBER,     /* a float */
+  PW_VALUE_STRING,     /* a string */
+  PW_VALUE_OTHER       /* a table, function, frame, ... */
+} pw_value_type;
+
+/* A host function: return PW_OK, or fail (after pw_call_error for the
+** message the script sees; any other status raises a generic one). */
+typedef pw_status (*pw_function)(pw_call *call, void *ud);
+
+/* Make `fn` the script global `name`; `ud` is passed to every call. May be
+** called at any time; a later registration of the same name replaces it. */
+PW_API pw_status pw_register_function(pw_engine *e, const char *name,
+                                      pw_function fn, void *ud);
+
+/* Arguments, 0-based. pw_call_arg_type reports Lua's subtype (3.0 is
+** PW_VALUE_NUMBER). A getter returns PW_EINVAL when the argument is absent
+** or of another kind; pw_call_arg_int accepts an integer-valued float and
+** pw_call_arg_double any number. The string stays valid during the call.
+** A host function must not call back into its own engine. */
+PW_API size_t pw_call_argc(const pw_call *c);
+PW_API pw_value_type pw_call_arg_type(const pw_call *c, size_t i);
+PW_API pw_status pw_call_arg_int(const pw_call *c, size_t i, int64_t *out);
+PW_API pw_status pw_call_arg_double(const pw_call *c, size_t i, double *out);
+PW_API pw_status pw_call_arg_bool(const pw_call *c, size_t i, int *out);
+PW_API pw_status pw_call_arg_string(const pw_call *c, size_t i, const char **s,
+                                    size_t *len);
+
+/* Results, in order (at most 16); strings are copied. */
+PW_API pw_status pw_call_return_nil(pw_call *c);
+PW_API pw_status pw_call_return_bool(pw_call *c, int v);
+PW_API pw_status pw_call_return_int(pw_call *c, int64_t v);
+PW_API pw_status pw_call_return_double(pw_call *c, double v);
+PW_API pw_status pw_call_return_string(pw_call *c, const char *s, size_t len);
+
+/* The error the script sees when the function fails ("name: msg"); once
+** set, the call fails even if the function returns PW_OK. */
+PW_API pw_status pw_call_error(pw_call *c, const char *msg);
 
 /* The message of the last failure on `e` ("" when there was none):
 ** "FILE:LINE: message" and, for script errors, a traceback of user frames. */
