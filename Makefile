@@ -1,7 +1,7 @@
 # Makefile: a thin wrapper over CMake. On a fresh Debian 12 machine
 # `make run` and `make test` install what is missing, build, and run.
 .POSIX:
-.PHONY: all deps build run test test-browser asan bench bench-stats fuzz format install clean
+.PHONY: all deps build run test test-browser asan bench bench-stats fuzz format docs install clean
 
 # Debian packages: the toolchain, the libraries of DESIGN.md §3, lua5.4 for
 # the golden-test runner.
@@ -75,6 +75,16 @@ fuzz: deps
 	  echo "== $$h ($(FUZZ_SECONDS) s)"; \
 	  $$h -max_total_time=$(FUZZ_SECONDS) build-fuzz/corpus/$${h##*/} || exit 1; \
 	done
+
+# The files generated from the reference (lang/reference*.lua), committed
+# so that a user needs no build to read or install them; ctest fails when
+# one is stale.
+docs:
+	rm -rf editor/luals/library
+	lua5.4 editor/luals/gen.lua . editor/luals/library
+	rm -rf docs/reference
+	mkdir -p docs/reference
+	lua5.4 docs/gen/reference_md.lua . docs/reference
 
 format:
 	clang-format -i vm/*/*.c vm/*/*.h vm/include/*.h stdlib/*/*.c stdlib/*/*.h tests/unit/*.c

@@ -297,6 +297,11 @@ const char *expr_op_name(expr_op op);
 const char *expr_agg_name(expr_agg_kind k);
 const char *expr_cmp_name(expr_cmp c);
 
+/* The i-th function of the language (0-based, in the table's order), with
+** *aggregate set to 1 for an aggregate (summarise only) and 0 for a scalar
+** function; NULL when i is past the last. For listing them (expr.functions). */
+const char *expr_function_name(int i, int *aggregate);
+
 /* A PCRE2 general context that allocates through *mem, so patterns and
 ** match data count against the engine's memory limit. *mem must outlive
 ** everything allocated with the context. NULL when out of memory. */

@@ -27,6 +27,13 @@ int expr_func_lookup(const char *name, size_t len) {
   return -1;
 }
 
+const char *expr_function_name(int i, int *aggregate) {
+  if (i < 0 || i >= F_NFUNCS)
+    return NULL;
+  *aggregate = i >= F_FIRST_AGG;
+  return expr_funcs[i].name;
+}
+
 /* Optimal string alignment distance (Levenshtein plus adjacent
 ** transpositions, so "gnee" is one step from "gene"), case-insensitive,
 ** capped: names longer than 63 bytes are not compared. */

@@ -1,5 +1,6 @@
 /* l_expr.c: expression strings in frame:filter/mutate/summarise, and the
-** `expr` module (expr.compile); a thin binding over lang/expr and vm/exec. */
+** `expr` module (expr.compile, expr.functions); a thin binding over
+** lang/expr and vm/exec. */
 #include <stdio.h>
 #include <string.h>
 
@@ -573,8 +574,26 @@ static const luaL_Reg expr_meta[] = {
   {NULL, NULL}
 };
 
+/* expr.functions() -> {{name =, kind = "expression"|"aggregate"}, ...}:
+** the functions of the language, in the table's order. */
+static int lexpr_functions(lua_State *L) {
+  lua_newtable(L);
+  int aggregate = 0;
+  const char *name;
+  for (int i = 0; (name = expr_function_name(i, &aggregate)) != NULL; i++) {
+    lua_createtable(L, 0, 2);
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, aggregate ? "aggregate" : "expression");
+    lua_setfield(L, -2, "kind");
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
+}
+
 static const luaL_Reg expr_funcs[] = {
   {"compile", lexpr_compile},
+  {"functions", lexpr_functions},
   {NULL, NULL}
 };
 
