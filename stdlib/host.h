@@ -25,6 +25,27 @@ typedef struct pw_host_output {
 ** columns may be nil for files that are not tables. */
 #define PW_HOST_INPUTS "pathway.record_input"
 
+/* registry[PW_HOST_STOP]: a light userdata pointing to a pw_host_stop that
+** lives as long as the lua_State. Long C kernels (the expression engine,
+** the CSV reader) call `requested` between batches and give up when it
+** returns nonzero; the engine then reports the time limit or the
+** interrupt that is due, as it would have at the next VM instruction. */
+#define PW_HOST_STOP "pathway.stop"
+
+typedef struct pw_host_stop {
+  int (*requested)(void *ud);   /* nonzero: stop now; cheap, async-safe reads */
+  void *ud;                     /* its argument */
+} pw_host_stop;
+
+/* The host's stop hook, or NULL in a bare lua_State. [-0, +0, -] */
+static inline const pw_host_stop *pw_host_stop_of(lua_State *L) {
+  const pw_host_stop *s = NULL;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, PW_HOST_STOP) == LUA_TLIGHTUSERDATA)
+    s = lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  return s;
+}
+
 /* registry[PW_HOST_ROWS]: a light userdata pointing to the host's uint64_t
 ** count of the rows frame operations have read (the REPL's .timer shows
 ** rows per second). Each operation that scans its input adds the input's

@@ -199,7 +199,7 @@ expr_plan *expr_compile(const char *src, size_t len, const frame *schema,
   memset(err, 0, sizeof *err);
   compiler cx;
   memset(&cx, 0, sizeof cx);
-  cx.mem = mem ? *mem : (frame_mem){NULL, NULL};
+  cx.mem = mem ? *mem : (frame_mem){.alloc = NULL};
   cx.err = err;
   cx.schema = schema;
   cx.mode = mode;

@@ -195,7 +195,7 @@ int csv_pass_run(csv_reader *rd, const int *slot, const int *types, size_t nslot
   uint64_t min = o->parallel_min ? o->parallel_min : PW_CSV_PARALLEL_MIN;
   int two = o->threads != 1 && !o->comment && size - begin >= min && size - begin >= 2;
   locked_mem lm = {rd->mem, PTHREAD_MUTEX_INITIALIZER};
-  frame_mem locked = {locked_alloc, &lm};
+  frame_mem locked = {.alloc = locked_alloc, .ud = &lm};
   pass_state ps;
   memset(&ps, 0, sizeof ps);
   ps.rd = rd;

@@ -192,6 +192,8 @@ static void read_opts(lua_State *L, int arg, csv_read_opts *o) {
 typedef struct progress {
   const char *name; /* file name shown */
   const pw_host_output *out; /* the host's stderr, or NULL: the process's */
+  const pw_host_stop *stop;  /* the host's stop hook, or NULL */
+  int draw;         /* draw the bar (stderr is a terminal, the file is big) */
   double start;     /* when the load began */
   double last;      /* when the bar was last drawn */
   int shown;        /* something was drawn: clear it at the end */
@@ -214,10 +216,15 @@ static void put_err(const progress *p, const char *s, size_t n) {
   }
 }
 
-/* Draw "name [#####     ]  45%  210 MB/s" over the previous bar, at most
-** ten times a second; only when stderr is a terminal. */
-static int draw_progress(void *ud, uint64_t done, uint64_t total) {
+/* The parser's progress callback: stop when the host asks (a time limit,
+** Ctrl-C), else draw "name [#####     ]  45%  210 MB/s" over the previous
+** bar, at most ten times a second, when p->draw. */
+static int on_progress(void *ud, uint64_t done, uint64_t total) {
   progress *p = ud;
+  if (p->stop && p->stop->requested(p->stop->ud))
+    return 1;
+  if (!p->draw)
+    return 0;
   double t = now();
   if (t - p->last < 0.1 || total == 0)
     return 0;
@@ -315,14 +322,15 @@ static int read_frame(lua_State *L, int from_string) {
   csv_read_opts_init(&o);
   read_opts(L, 2, &o);
   o.mem = pw_frame_mem(L);
-  progress bar = {path, NULL, now(), 0, 0};
+  progress bar = {path, NULL, pw_host_stop_of(L), 0, now(), 0, 0};
   if (lua_getfield(L, LUA_REGISTRYINDEX, PW_HOST_OUTPUT) == LUA_TLIGHTUSERDATA)
     bar.out = lua_touserdata(L, -1);
   lua_pop(L, 1);
   struct stat st;
-  if (!from_string && isatty(STDERR_FILENO) && stat(path, &st) == 0 &&
-      (uint64_t)st.st_size > PROGRESS_MIN_BYTES) {
-    o.progress = draw_progress;
+  bar.draw = !from_string && isatty(STDERR_FILENO) && stat(path, &st) == 0 &&
+             (uint64_t)st.st_size > PROGRESS_MIN_BYTES;
+  if (bar.draw || bar.stop) {
+    o.progress = on_progress;
     o.progress_ud = &bar;
   }
   csv_result *r = lua_newuserdatauv(L, sizeof *r, 0); /* stack: ... box */

@@ -59,7 +59,7 @@ frame_dict *frame_dict_new(const frame_mem *m) {
   if (d == NULL)
     return NULL;
   memset(d, 0, sizeof *d);
-  d->mem = m ? *m : (frame_mem){NULL, NULL};
+  d->mem = m ? *m : (frame_mem){.alloc = NULL};
   d->refcount = 1;
   d->cap = 16;
   d->nslots = 64;
@@ -189,7 +189,7 @@ frame_column *frame_column_new(const frame_mem *m, frame_type t, size_t n,
   if (c == NULL)
     return NULL;
   memset(c, 0, sizeof *c);
-  c->mem = m ? *m : (frame_mem){NULL, NULL};
+  c->mem = m ? *m : (frame_mem){.alloc = NULL};
   c->refcount = 1;
   c->type = t;
   c->n = n;
@@ -271,7 +271,7 @@ frame *frame_new(const frame_mem *m, size_t nrow) {
   if (f == NULL)
     return NULL;
   memset(f, 0, sizeof *f);
-  f->mem = m ? *m : (frame_mem){NULL, NULL};
+  f->mem = m ? *m : (frame_mem){.alloc = NULL};
   f->nrow = nrow;
   return f;
 }

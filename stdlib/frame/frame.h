@@ -16,6 +16,10 @@ typedef void *(*frame_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize)
 typedef struct frame_mem {
   frame_alloc_fn alloc;   /* NULL: realloc/free */
   void *ud;               /* first argument of alloc */
+  int (*stop)(void *);    /* NULL, or nonzero when the run must stop (a time
+                             limit, an interrupt): long kernels ask it
+                             between batches */
+  void *stop_ud;          /* argument of stop */
 } frame_mem;
 
 void *frame_mem_alloc(const frame_mem *m, size_t n);          /* NULL on failure */

@@ -65,7 +65,7 @@ static int set_type(frame_builder *b, frame_type t) {
 
 int frame_builder_init(frame_builder *b, const frame_mem *m, int type, size_t hint) {
   memset(b, 0, sizeof *b);
-  b->mem = m ? *m : (frame_mem){NULL, NULL};
+  b->mem = m ? *m : (frame_mem){.alloc = NULL};
   int status = FRAME_OK;
   if (type >= 0) {
     b->fixed = 1;

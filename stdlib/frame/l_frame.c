@@ -4,13 +4,18 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "host.h"
 #include "l_frame_priv.h"
 
 /* ------------------------------------------------------------ helpers */
 
+/* The engine's allocator (the memory account) and its stop hook. */
 frame_mem pw_frame_mem(lua_State *L) {
   frame_mem m;
   m.alloc = lua_getallocf(L, &m.ud);
+  const pw_host_stop *s = pw_host_stop_of(L);
+  m.stop = s ? s->requested : NULL;
+  m.stop_ud = s ? s->ud : NULL;
   return m;
 }
 

@@ -443,7 +443,7 @@ static void fail_each_allocation(const char *text, int threads) {
     failing fa = {n, 0};
     csv_read_opts o;
     csv_read_opts_init(&o);
-    o.mem = (frame_mem){failing_alloc, &fa};
+    o.mem = (frame_mem){.alloc = failing_alloc, .ud = &fa};
     o.threads = threads;
     o.parallel_min = 1;
     csv_result r;

@@ -437,6 +437,7 @@ Test(exec_result, a_plan_runs_only_on_its_frame) {
 /* ------------------------------------------------------------ memory */
 
 #include "counting_alloc.h"
+#include "frame/frame_ops.h"
 
 Test(exec_memory, every_allocation_failure_is_clean) {
   frame *f = mk(STRINGS ";x:int=1|2|3|NA|5|6;d:date=2024-01-01|NA|2024-01-03|2024-01-04|2024-01-05|2024-01-06");
@@ -450,7 +451,7 @@ Test(exec_memory, every_allocation_failure_is_clean) {
     int succeeded = 0;
     for (long n = 0; n < 500 && !succeeded; n++) {
       counting c = {n, 0};
-      frame_mem m = {counting_alloc, &c};
+      frame_mem m = {.alloc = counting_alloc, .ud = &c};
       exec_report rep;
       frame_column *col;
       exec_status st = exec_mutate(p, f, &m, &col, &rep);
@@ -466,5 +467,57 @@ Test(exec_memory, every_allocation_failure_is_clean) {
     cr_assert(succeeded);
     expr_plan_free(p);
   }
+  frame_free(f);
+}
+
+/* ------------------------------------------------------------ stopping */
+
+/* A stop hook that says "stop" from its `after`-th question on. */
+typedef struct stopper {
+  int asked;   /* questions so far */
+  int after;   /* answer yes from this one */
+} stopper;
+
+static int stop_after(void *ud) {
+  stopper *s = ud;
+  return s->asked++ >= s->after;
+}
+
+/* A long run asks the hook between batches and stops cleanly when told:
+** nothing is produced, nothing leaks, the message says why. */
+Test(exec_stop, a_run_stops_between_batches_when_the_hook_says_so) {
+  size_t n = (size_t)PW_EXEC_BATCH * PW_EXEC_STOP_EVERY * 4;
+  frame *f = frame_new(NULL, n);
+  frame_builder b;
+  cr_assert_eq(frame_builder_init(&b, NULL, FRAME_INT, n), FRAME_OK);
+  for (size_t i = 0; i < n; i++)
+    cr_assert_eq(frame_builder_int(&b, (int64_t)i), FRAME_OK);
+  frame_column *x;
+  cr_assert_eq(frame_builder_finish(&b, &x), FRAME_OK);
+  cr_assert_eq(frame_add(f, "x", x), 0);
+  frame_column_unref(x);
+  expr_error e;
+  expr_plan *p = expr_compile("x * 2 + 1", 9, f, EXPR_MUTATE, NULL, &e);
+  cr_assert_not_null(p, "%s", e.msg);
+  for (int after = 0; after < 4; after++) {
+    stopper s = {0, after};
+    counting c = {-1, 0};
+    frame_mem m = {.alloc = counting_alloc, .ud = &c, .stop = stop_after, .stop_ud = &s};
+    exec_report rep;
+    frame_column *col;
+    cr_assert_eq(exec_mutate(p, f, &m, &col, &rep), EXEC_ESTOP);
+    cr_expect_null(col);
+    cr_expect_str_eq(rep.msg, "expression: stopped (a time limit or an interrupt)");
+    cr_expect_eq(s.asked, after + 1, "asked once every %d batches", PW_EXEC_STOP_EVERY);
+    cr_expect_eq(c.live, 0);
+  }
+  stopper never = {0, 1 << 30};
+  frame_mem m = {.alloc = NULL, .stop = stop_after, .stop_ud = &never};
+  exec_report rep;
+  frame_column *col;
+  cr_assert_eq(exec_mutate(p, f, &m, &col, &rep), EXEC_OK, "%s", rep.msg);
+  cr_expect_eq(never.asked, 4);
+  frame_column_unref(col);
+  expr_plan_free(p);
   frame_free(f);
 }

@@ -218,7 +218,7 @@ Test(exec_agg_memory, every_allocation_failure_is_clean) {
   int succeeded = 0;
   for (long n = 0; n < 500 && !succeeded; n++) {
     counting c = {n, 0};
-    frame_mem m = {counting_alloc, &c};
+    frame_mem m = {.alloc = counting_alloc, .ud = &c};
     exec_report rep;
     frame_column *col;
     exec_status st = exec_summarise(p, f, gid, ng, &m, &col, &rep);

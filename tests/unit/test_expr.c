@@ -500,7 +500,7 @@ Test(expr, every_allocation_failure_is_clean) {
     int succeeded = 0;
     for (long n = 0; n < 2000 && !succeeded; n++) {
       counting c = {n, 0};
-      frame_mem m = {counting_alloc, &c};
+      frame_mem m = {.alloc = counting_alloc, .ud = &c};
       expr_error e;
       expr_plan *p = expr_compile(texts[k], strlen(texts[k]), schema, modes[k], &m, &e);
       if (p) {

@@ -94,7 +94,7 @@ static inline frame_mem track_init(tracker *t) {
   t->ptrs = calloc(TRACK_SLOTS, sizeof *t->ptrs);
   t->sizes = calloc(TRACK_SLOTS, sizeof *t->sizes);
   cr_assert(t->ptrs && t->sizes);
-  return (frame_mem){track_alloc, t};
+  return (frame_mem){.alloc = track_alloc, .ud = t};
 }
 
 /* Everything allocated has been freed; then the table goes. */

@@ -69,3 +69,23 @@ Test(limits, every_allocation_failure_is_a_status) {
   }
   cr_expect(ok_seen, "some run must have room to finish");
 }
+
+/* The stop hook C kernels ask (host.h PW_HOST_STOP): yes once an interrupt
+** is asked or the deadline has passed, which then counts as the time limit
+** hit, so the call fails with the time limit's message. */
+Test(limits, the_kernels_stop_hook_sees_interrupts_and_deadlines) {
+  pw_engine *e = open_engine(&c, 0, 0, 0.05);
+  pw_limits_begin(e);
+  cr_expect_eq(pw_stop_requested(e), 0);
+  pw_interrupt(e);
+  cr_expect_eq(pw_stop_requested(e), 1);
+  pw_limits_end(e);
+  pw_limits_begin(e);   /* a new call: the old request is dropped */
+  cr_expect_eq(pw_stop_requested(e), 0);
+  struct timespec pause = {0, 80 * 1000 * 1000};
+  nanosleep(&pause, NULL);   /* past the 0.05 s deadline; not a timing assertion */
+  cr_expect_eq(pw_stop_requested(e), 1);
+  cr_expect(e->clock.time_hit);
+  pw_limits_end(e);
+  pw_close(&e);
+}

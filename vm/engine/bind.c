@@ -71,7 +71,7 @@ static void *borrow_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
 }
 
 frame_mem pw_borrow_mem(pw_engine *e) {
-  frame_mem m = {borrow_alloc, e};
+  frame_mem m = {.alloc = borrow_alloc, .ud = e};
   return m;
 }
 
@@ -310,7 +310,7 @@ static int nan_as_na(pw_engine *e, const pw_column *c, size_t n, uint64_t **vali
 ** dict[k]. *dup is set (and NULL returned) when two entries are equal,
 ** which would make two codes one value. */
 static frame_dict *copy_dict(pw_engine *e, const pw_column *c, size_t dup[2]) {
-  frame_mem m = {pw_alloc, e};
+  frame_mem m = {.alloc = pw_alloc, .ud = e};
   frame_dict *d = frame_dict_new(&m);
   for (size_t k = 0; d && k < c->ndict; k++) {
     int64_t code = frame_dict_intern(d, c->dict[k], strlen(c->dict[k]));
@@ -327,7 +327,7 @@ static frame_dict *copy_dict(pw_engine *e, const pw_column *c, size_t dup[2]) {
 /* PW_STRING: the values copied into a dictionary-encoded column (the
 ** frame code's builder), NA where validity says. */
 static frame_column *copy_strings(pw_engine *e, const pw_column *c, size_t n) {
-  frame_mem m = {pw_alloc, e};
+  frame_mem m = {.alloc = pw_alloc, .ud = e};
   frame_builder b;
   if (frame_builder_init(&b, &m, FRAME_STR, n) != FRAME_OK)
     return NULL;
@@ -367,7 +367,7 @@ static frame_column *build_column(columns_job *job, const pw_column *c) {
   }
   frame_column *col;
   if (n == 0) {   /* nothing to borrow; a column of its own has non-NULL data */
-    frame_mem m = {pw_alloc, e};
+    frame_mem m = {.alloc = pw_alloc, .ud = e};
     col = frame_column_new(&m, ftype[c->type], 0, dict);
   } else {
     size_t n_na = pw_host_count_na(c->validity, n);
@@ -386,7 +386,7 @@ static frame_column *build_column(columns_job *job, const pw_column *c) {
 ** owns is freed before anything raises (STYLE.md practice 3). */
 static int do_bind_columns(lua_State *L) {
   columns_job *job = lua_touserdata(L, 1);
-  frame_mem m = {pw_alloc, job->e};
+  frame_mem m = {.alloc = pw_alloc, .ud = job->e};
   frame *f = frame_new(&m, job->nrows);
   for (size_t j = 0; f && j < job->ncols; j++) {
     frame_column *c = build_column(job, &job->cols[j]);

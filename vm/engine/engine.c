@@ -111,6 +111,10 @@ static int init_state(lua_State *L) {
   e->host_out.ud = e;
   lua_pushlightuserdata(L, &e->host_out);
   lua_setfield(L, LUA_REGISTRYINDEX, PW_HOST_OUTPUT);
+  e->host_stop.requested = pw_stop_requested;
+  e->host_stop.ud = e;
+  lua_pushlightuserdata(L, &e->host_stop);
+  lua_setfield(L, LUA_REGISTRYINDEX, PW_HOST_STOP);
   lua_pushlightuserdata(L, &e->rows_read);
   lua_setfield(L, LUA_REGISTRYINDEX, PW_HOST_ROWS);
   lua_newtable(L);

@@ -65,6 +65,7 @@ struct pw_engine {
   int warn_midline;    /* a warning is being written in pieces */
   int warn_off;        /* warn("@off") was called */
   pw_host_output host_out; /* `write` for C modules, registry PW_HOST_OUTPUT */
+  pw_host_stop host_stop;  /* stop hook for C kernels, registry PW_HOST_STOP */
   char *script;        /* the last file run by pw_load_file (malloc'd), or NULL */
   char *command;       /* the command line for the provenance (malloc'd), or NULL */
   int64_t utc_time;    /* the provenance's time; negative: now */
@@ -82,6 +83,7 @@ void pw_alloc_fail_after(pw_engine *e, long n);
 /* limits.c: arm and disarm the time limit around one protected call. */
 void pw_limits_begin(pw_engine *e);
 void pw_limits_end(pw_engine *e);
+int pw_stop_requested(void *ud);   /* pw_host_stop.requested: nonzero to stop */
 
 /* output.c */
 void pw_write(pw_engine *e, pw_stream stream, const char *s, size_t n);

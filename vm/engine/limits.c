@@ -58,6 +58,18 @@ void pw_limits_begin(pw_engine *e) {
     lua_sethook(e->L, stop_hook, LUA_MASKCOUNT, 1);
 }
 
+/* pw_host_stop.requested (host.h): whether the running call must stop, for
+** C kernels that look between batches. A deadline that has passed counts
+** as hit, so the call then fails with the time limit as the hook would. */
+int pw_stop_requested(void *ud) {
+  pw_engine *e = ud;
+  if (e->interrupt)
+    return 1;
+  if (e->clock.timeout > 0 && !e->clock.time_hit && seconds_until(&e->clock.deadline) <= 0)
+    e->clock.time_hit = 1;
+  return e->clock.time_hit;
+}
+
 void pw_limits_end(pw_engine *e) {
   lua_sethook(e->L, NULL, 0, 0);
 }

@@ -106,7 +106,7 @@ static exec_status begin(exec_state *x, const expr_plan *p, const frame *f,
   memset(rep, 0, sizeof *rep);
   x->p = p;
   x->f = f;
-  x->mem = m ? *m : (frame_mem){NULL, NULL};
+  x->mem = m ? *m : (frame_mem){.alloc = NULL};
   x->rep = rep;
   if ((use == RUN_GROUPS) != (p->aggregates != 0) || (use == RUN_FILTER && p->type != EXPR_BOOL))
     return exec_fail(x, EXEC_EPLAN, "expression: the plan is not a %s plan",
@@ -205,6 +205,10 @@ static void load(exec_state *x, const expr_ins *in) {
 
 /* Run one program over the current batch. */
 static exec_status run(exec_state *x, const expr_ins *prog, uint32_t nins) {
+  /* a time limit or an interrupt stops a long run between batches */
+  if ((x->start / PW_EXEC_BATCH) % PW_EXEC_STOP_EVERY == 0 && x->mem.stop &&
+      x->mem.stop(x->mem.stop_ud))
+    return exec_fail(x, EXEC_ESTOP, "expression: stopped (a time limit or an interrupt)");
   arena_reset(x);
   for (uint32_t pc = 0; pc < nins && x->status == EXEC_OK; pc++) {
     const expr_ins *in = &prog[pc];

@@ -9,6 +9,10 @@
 #include "expr/expr.h"
 #include "frame/frame.h"
 
+#if !defined(PW_EXEC_STOP_EVERY)
+#define PW_EXEC_STOP_EVERY 8   /* batches between two looks at the stop hook */
+#endif
+
 #if !defined(PW_EXEC_BATCH)
 #define PW_EXEC_BATCH 2048   /* rows per batch: a multiple of 64 (bitmap words) */
 #endif
@@ -19,6 +23,7 @@ typedef enum exec_status {
   EXEC_ENOMEM = -1,   /* an allocation failed; nothing was produced */
   EXEC_EFRAME = -2,   /* the frame is not the one the plan was compiled for */
   EXEC_EREGEX = -3,   /* PCRE2 failed on a subject (match or JIT stack limit) */
+  EXEC_ESTOP = -5,    /* the allocator's stop hook asked to stop (frame_mem) */
   EXEC_EPLAN = -4     /* the plan was compiled for another use (a per-group
                          plan given to exec_filter, ...) */
 } exec_status;
