@@ -259,9 +259,8 @@ static double min_after(const double *x, size_t from, size_t n) {
   return m;
 }
 
-/* R's median.default and quantile(type = 7) of x[0..n), n >= 1. */
-static double order_stat(double *x, size_t n, frame_agg a, double p) {
-  if (a == FRAME_AGG_MEDIAN) {
+double frame_order_stat(double *x, size_t n, int median, double p) {
+  if (median) {
     size_t half = (n + 1) / 2; /* 1-based */
     double lo = select_kth(x, n, half - 1);
     if (n % 2 == 1)
@@ -305,7 +304,7 @@ static int agg_order(const frame_column *c, const double *x, const groups_view *
     if (m == 0)
       status = frame_column_set_na(r, g) == 0 ? FRAME_OK : FRAME_ENOMEM;
     else
-      out[g] = order_stat(buf, m, a, p);
+      out[g] = frame_order_stat(buf, m, a == FRAME_AGG_MEDIAN, p);
   }
   fi_free_array(&c->mem, buf, most, sizeof *buf);
   return status;

@@ -154,6 +154,11 @@ int frame_agg_type(frame_agg a, frame_type t, frame_type *out);
 ** group gives NA, except count, n and n_distinct, which give 0. */
 int frame_aggregate(const frame_column *c, const frame_groups *g, frame_agg a, double p,
                     frame_column **out);
+/* R's median.default (median nonzero) or quantile(type = 7) at p of
+** x[0..n), n >= 1, no NA or NaN; x is reordered (selection, not a sort).
+** The one implementation: col:median() and the expression language's
+** median() and quantile() both use it. */
+double frame_order_stat(double *x, size_t n, int median, double p);
 
 /* ------------------------------------------------------ join (frame_join.c) */
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "exec_int.h"
+#include "frame/frame_ops.h"
 
 struct agg_state {
   const expr_agg *a;      /* what to compute */
@@ -299,26 +300,10 @@ void exec_agg_update(exec_state *x) {
 
 /* ------------------------------------------------------------ results */
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
-/* Quantile p of sorted v[0..n) as R's type 7 (median: the mean of the two
-** middle values, as R's median). */
-static double quantile7(const double *v, size_t n, double p, int median) {
-  if (median && n % 2 == 0)
-    return (v[n / 2 - 1] + v[n / 2]) / 2;
-  double index = (double)(n - 1) * p;
-  size_t lo = (size_t)floor(index), hi = (size_t)ceil(index);
-  double h = index - (double)lo;
-  if (h == 0 || v[hi] == v[lo])
-    return v[lo];
-  return (1 - h) * v[lo] + h * v[hi];
-}
-
-/* Order statistics: the values sorted by group (a counting sort on the
-** ids), then each group's slice sorted. */
+/* Order statistics: the values gathered by group (a counting sort on the
+** ids), then each group's slice selected by frame_order_stat, the one
+** implementation of R's median and type 7 quantile (col:median() uses it
+** too). */
 static int finish_quantile(exec_state *x, agg_state *s, double *out) {
   size_t g = x->ngroups;
   size_t *at = exec_alloc(x, (g + 1) * sizeof *at);
@@ -336,8 +321,7 @@ static int finish_quantile(exec_state *x, agg_state *s, double *out) {
       size_t n = (size_t)s->cnt[k];
       if (n == 0)
         continue;
-      qsort(sorted + at[k], n, sizeof *sorted, cmp_double);
-      out[k] = quantile7(sorted + at[k], n, s->a->p, K(s) == EXPR_AGG_MEDIAN);
+      out[k] = frame_order_stat(sorted + at[k], n, K(s) == EXPR_AGG_MEDIAN, s->a->p);
     }
   }
   exec_free(x, at, (g + 1) * sizeof *at);
