@@ -172,8 +172,9 @@ PW_API pw_status pw_complete(pw_engine *e, const char *line, size_t cursor,
 
 /* Ask the call running on `e` to stop: it returns PW_EINTERRUPTED with the
 ** message "interrupted" at the next instruction of the Lua VM, or between
-** two batches of the expression engine or the CSV reader (another C call
-** running at that moment, a sort say, finishes first). The engine stays
+** two batches of a script's filter/mutate/summarise or csv.read (another
+** C call running at that moment, a sort say, finishes first; so does
+** pw_predicate_eval, which the host itself calls). The engine stays
 ** usable. Safe
 ** to call from a signal handler; a request made while no call runs is
 ** dropped when the next call starts. */
