@@ -60,46 +60,49 @@ static re_regex *lre_new(lua_State *L, int pidx, unsigned flags, const char *fna
 }
 
 /* The regex at idx: a regex userdata, or a pattern string compiled through
-** the cache (upvalue 1). Leaves the stack as it was: the regex stays
-** reachable from the argument or the cache. [-0, +0, e] */
+** the cache (upvalue 1). Pushes the regex userdata, so that it stays alive
+** while the caller uses it (a gsub function may push it out of the cache).
+** [-0, +1, e] */
 static re_regex *lre_get(lua_State *L, int idx, const char *fname) {
-  if (lua_type(L, idx) == LUA_TUSERDATA)
-    return lre_check(L, idx);
+  if (lua_type(L, idx) == LUA_TUSERDATA) {
+    re_regex *re = lre_check(L, idx);
+    lua_pushvalue(L, idx);
+    return re;
+  }
   luaL_checkstring(L, idx);
   int cache = lua_upvalueindex(1);
   lua_rawgeti(L, cache, CACHE_NEW);                  /* stack: new */
   lua_pushvalue(L, idx);
   if (lua_rawget(L, -2) == LUA_TUSERDATA) {          /* stack: new rx */
-    re_regex *re = lre_check(L, -1);
-    lua_pop(L, 2);
-    return re;
+    lua_remove(L, -2);
+    return lre_check(L, -1);
   }
-  lua_pop(L, 1);
-  lua_rawgeti(L, cache, CACHE_OLD);                  /* stack: new old */
+  lua_pop(L, 2);
+  lua_rawgeti(L, cache, CACHE_OLD);                  /* stack: old */
   lua_pushvalue(L, idx);
-  if (lua_rawget(L, -2) != LUA_TUSERDATA) {          /* stack: new old rx? */
+  if (lua_rawget(L, -2) != LUA_TUSERDATA) {          /* stack: old rx? */
     lua_pop(L, 1);
     lre_new(L, idx, 0, fname);
   }
+  lua_remove(L, -2);                                 /* stack: rx */
   re_regex *re = lre_check(L, -1);
-  lua_rawgeti(L, cache, CACHE_COUNT);                /* stack: new old rx count */
+  lua_rawgeti(L, cache, CACHE_COUNT);
   lua_Integer count = lua_tointeger(L, -1);
   lua_pop(L, 1);
   if (count >= RE_CACHE_SIZE) {                      /* new becomes old */
-    lua_pushvalue(L, -3);
+    lua_rawgeti(L, cache, CACHE_NEW);
     lua_rawseti(L, cache, CACHE_OLD);
     lua_newtable(L);
-    lua_pushvalue(L, -1);
     lua_rawseti(L, cache, CACHE_NEW);
-    lua_replace(L, -4);                              /* stack: new' old rx */
     count = 0;
   }
+  lua_rawgeti(L, cache, CACHE_NEW);                  /* stack: rx new */
   lua_pushvalue(L, idx);
-  lua_pushvalue(L, -2);
-  lua_rawset(L, -5);                                 /* new[pattern] = rx */
+  lua_pushvalue(L, -3);
+  lua_rawset(L, -3);                                 /* new[pattern] = rx */
+  lua_pop(L, 1);
   lua_pushinteger(L, count + 1);
   lua_rawseti(L, cache, CACHE_COUNT);
-  lua_pop(L, 3);
   return re;
 }
 
@@ -146,11 +149,14 @@ static size_t init_offset(lua_State *L, int idx, size_t len) {
 
 /* ------------------------------------------------------------ operations */
 
-/* match and find: the subject at sidx, init at sidx + 1. */
+/* The operations take the subject at sidx (1 for re.f(s, pattern, ...), 2
+** for rx:f(s, ...)) and their other arguments from index 3 on. */
+
+/* match and find: init at 3. */
 static int do_match(lua_State *L, re_regex *re, int sidx, int find, const char *fname) {
   size_t n;
   const char *s = luaL_checklstring(L, sidx, &n);
-  size_t init = init_offset(L, sidx + 1, n);
+  size_t init = init_offset(L, 3, n);
   if (init > n) {
     luaL_pushfail(L);
     return 1;
@@ -197,7 +203,6 @@ static int gmatch_step(lua_State *L) {
 /* gmatch: the subject at sidx, the regex userdata at ridx. */
 static int do_gmatch(lua_State *L, int sidx, int ridx) {
   luaL_checkstring(L, sidx);
-  lua_settop(L, ridx > sidx ? ridx : sidx);
   lua_pushvalue(L, sidx);
   lua_pushvalue(L, ridx);
   lre_gmatch *g = lua_newuserdatauv(L, sizeof *g, 0);
@@ -244,15 +249,15 @@ static void add_value(lua_State *L, luaL_Buffer *b, re_regex *re, const char *s,
   luaL_addvalue(b);
 }
 
-/* gsub: subject at sidx, repl at sidx + 1, n at sidx + 2. */
+/* gsub: repl at 3, n at 4. */
 static int do_gsub(lua_State *L, re_regex *re, int sidx, const char *fname) {
   size_t n;
   const char *s = luaL_checklstring(L, sidx, &n);
-  int ridx = sidx + 1;
+  int ridx = 3;
   int t = lua_type(L, ridx);
   luaL_argexpected(L, t == LUA_TNUMBER || t == LUA_TSTRING || t == LUA_TFUNCTION || t == LUA_TTABLE,
                    ridx, "string/function/table");
-  lua_Integer max = luaL_optinteger(L, sidx + 2, (lua_Integer)n + 1);
+  lua_Integer max = luaL_optinteger(L, 4, (lua_Integer)n + 1);
   char msg[RE_ERRMSG_SIZE];
   if (t == LUA_TSTRING || t == LUA_TNUMBER) {   /* a bad template raises before any work */
     size_t tn;
@@ -260,7 +265,6 @@ static int do_gsub(lua_State *L, re_regex *re, int sidx, const char *fname) {
     if (re_expand(re, NULL, tpl, tn, NULL, NULL, msg, sizeof msg) != 0)
       return luaL_error(L, "%s: %s", fname, msg);
   }
-  lua_settop(L, sidx + 2);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   size_t pos = 0, copied = 0;
@@ -285,12 +289,12 @@ static int do_gsub(lua_State *L, re_regex *re, int sidx, const char *fname) {
   return 2;
 }
 
-/* split: subject at sidx, n at sidx + 1. */
+/* split: n at 3. */
 static int do_split(lua_State *L, re_regex *re, int sidx, const char *fname) {
   size_t n;
   const char *s = luaL_checklstring(L, sidx, &n);
-  lua_Integer max = luaL_optinteger(L, sidx + 1, LUA_MAXINTEGER);
-  luaL_argcheck(L, max >= 1, sidx + 1, "at least 1 piece expected");
+  lua_Integer max = luaL_optinteger(L, 3, LUA_MAXINTEGER);
+  luaL_argcheck(L, max >= 1, 3, "at least 1 piece expected");
   lua_newtable(L);
   lua_Integer k = 0;
   size_t pos = 0, piece = 0;
@@ -315,11 +319,11 @@ static int do_split(lua_State *L, re_regex *re, int sidx, const char *fname) {
   return 1;
 }
 
-/* exec: subject at sidx, init at sidx + 1; a table or fail. */
+/* exec: init at 3; a table or fail. */
 static int do_exec(lua_State *L, re_regex *re, int sidx, const char *fname) {
   size_t n;
   const char *s = luaL_checklstring(L, sidx, &n);
-  size_t init = init_offset(L, sidx + 1, n);
+  size_t init = init_offset(L, 3, n);
   if (init > n) {
     luaL_pushfail(L);
     return 1;
@@ -372,41 +376,38 @@ static int lre_compile(lua_State *L) {
   return 1;
 }
 
+/* The functions fix their argument count first: lre_get pushes the regex
+** above the arguments, where it stays referenced until they return. */
+
 /* re.find(s, pattern [, init]) -> start, stop, captures... | fail */
-static int lre_find(lua_State *L) { return do_match(L, lre_get(L, 2, "re.find"), 1, 1, "re.find"); }
+static int lre_find(lua_State *L) {
+  lua_settop(L, 3);
+  return do_match(L, lre_get(L, 2, "re.find"), 1, 1, "re.find");
+}
 
 /* re.gmatch(s, pattern) -> iterator */
 static int lre_gmatch(lua_State *L) {
-  luaL_checkstring(L, 1);
-  if (lua_type(L, 2) == LUA_TUSERDATA) {
-    lre_check(L, 2);
-  } else {   /* push the cached regex itself: the iterator keeps it */
-    lre_get(L, 2, "re.gmatch");
-    lua_settop(L, 2);
-    lua_rawgeti(L, lua_upvalueindex(1), CACHE_NEW);
-    lua_pushvalue(L, 2);
-    lua_rawget(L, -2);
-    lua_replace(L, 2);
-    lua_settop(L, 2);
-  }
-  return do_gmatch(L, 1, 2);
+  lua_settop(L, 2);
+  lre_get(L, 2, "re.gmatch");
+  return do_gmatch(L, 1, 3);
 }
 
 /* re.gsub(s, pattern, repl [, n]) -> string, count */
 static int lre_gsub(lua_State *L) {
-  re_regex *re = lre_get(L, 2, "re.gsub");
-  lua_rotate(L, 2, -1);   /* stack: s repl n pattern (the pattern stays referenced) */
-  return do_gsub(L, re, 1, "re.gsub");
+  lua_settop(L, 4);
+  return do_gsub(L, lre_get(L, 2, "re.gsub"), 1, "re.gsub");
 }
 
 /* re.match(s, pattern [, init]) -> captures... | fail */
-static int lre_match(lua_State *L) { return do_match(L, lre_get(L, 2, "re.match"), 1, 0, "re.match"); }
+static int lre_match(lua_State *L) {
+  lua_settop(L, 3);
+  return do_match(L, lre_get(L, 2, "re.match"), 1, 0, "re.match");
+}
 
 /* re.split(s, pattern [, n]) -> pieces */
 static int lre_split(lua_State *L) {
-  re_regex *re = lre_get(L, 2, "re.split");
-  lua_rotate(L, 2, -1);   /* stack: s n pattern */
-  return do_split(L, re, 1, "re.split");
+  lua_settop(L, 3);
+  return do_split(L, lre_get(L, 2, "re.split"), 1, "re.split");
 }
 
 /* ------------------------------------------------------------ methods */

@@ -297,3 +297,40 @@ Test(repl, a_first_session_with_the_benchmark_file, .timeout = 300) {
   cr_assert_eq(pty_wait(s, T), 0, "exit status; screen: %s", pty_tail(s, 400));
   pty_close(s);
 }
+
+/* Not the REPL, but the same terminal: `pathway review` colours its text
+** report on a terminal and not under NO_COLOR (vm/cli/main.c). The raw
+** bytes, escapes included, come from the driver's log. */
+static int review_colours(int no_color) {
+  const char *src = getenv("PW_SOURCE_DIR");
+  cr_assert_not_null(src);
+  char script[512], log[64];
+  snprintf(script, sizeof script, "%s/examples/cps1-base-editing/review.lua", src);
+  strcpy(log, "/tmp/pw_review_tty_XXXXXX");
+  int fd = mkstemp(log);
+  cr_assert(fd >= 0);
+  close(fd);
+  setenv("PTY_DRIVER_LOG", log, 1);
+  const char *const argv[] = {binary(), "review", script, NULL};
+  const char *const env[] = {"TERM=xterm", "LANG=C.UTF-8", "PATH=/usr/bin:/bin",
+                             no_color ? "NO_COLOR=1" : NULL, NULL};
+  pty_session *s = pty_spawn(argv, env, 120, 40);
+  unsetenv("PTY_DRIVER_LOG");
+  cr_assert_not_null(s);
+  cr_assert_eq(pty_wait(s, T), 0, "review exit status; screen: %s", pty_tail(s, 400));
+  cr_expect(strstr(pty_transcript(s), "8 met, 0 not met") != NULL);
+  pty_close(s);
+  FILE *f = fopen(log, "rb");
+  cr_assert_not_null(f);
+  static char raw[1 << 20];
+  size_t n = fread(raw, 1, sizeof raw - 1, f);
+  fclose(f);
+  unlink(log);
+  raw[n] = '\0';
+  return strstr(raw, "\x1b[") != NULL;
+}
+
+Test(repl, review_colours_a_terminal_unless_no_color) {
+  cr_expect(review_colours(0), "no ANSI escapes on a terminal");
+  cr_expect(!review_colours(1), "ANSI escapes under NO_COLOR");
+}
