@@ -6,6 +6,7 @@ local json = require "json"
 local frame = require "frame"
 local csv = require "csv"
 local hgvs = require "hgvs"
+local re = require "re"
 local editing = require "editing"
 local stats = require "stats"
 local expr = require "expr"
@@ -23,6 +24,7 @@ return {
   frame = frame,
   csv = csv,
   hgvs = hgvs,
+  re = re,
   editing = editing,
   stats = stats,
   expr = expr,

@@ -3,7 +3,7 @@
 -- Exports: an array of entries, gathered from lang/reference_<area>.lua in
 -- this order. The schema of an entry is in docs/reference/index.md.
 local require, ipairs = require, ipairs
-local AREAS = { "topics", "lua", "frame", "data", "variants", "stats", "review", "expr", "repl" }
+local AREAS = { "topics", "lua", "frame", "data", "re", "variants", "stats", "review", "expr", "repl" }
 _ENV = nil
 
 local entries = {}

@@ -71,7 +71,7 @@ local values = {
   hgvs.parse("c.1003C>T"), met(), review.run(), groups, groups:explain("c.1A>G"), rule "y" { pattern = "." },
   platform.consecutive{ patients = f, success = "y == 1", order = "time" },
   rwe.maxsprt{ observed = {0, 1}, expected = {0.5, 0.5}, length = 10 },
-  json.array{}, json.object{}, { "pathway.expectation", expect(1) },
+  json.array{}, json.object{}, { "pathway.expectation", expect(1) }, re.compile("x"),
 }
 local out, seen = {}, {}
 for _, v in ipairs(values) do

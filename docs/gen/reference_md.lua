@@ -19,6 +19,7 @@ local PAGES = {
   { "csv", "csv", "reading and writing CSV" },
   { "json", "json", "reading and writing JSON" },
   { "expr", "expr", "the expression language from Lua" },
+  { "re", "re", "regular expressions (PCRE2): match, find, gmatch, gsub, split, compile" },
   { "expressions", "Expression functions and aggregates", "the functions of filter, mutate and summarise strings" },
   { "hgvs", "hgvs and editing", "HGVS variants and base editing" },
   { "variants", "Variant groups", "variants.group, rules and group sets" },
@@ -35,7 +36,7 @@ local PAGES = {
 -- The page of an entry, by its kind or the first part of its name.
 local PAGE_OF = {
   frame = "frame", grouped = "frame", column = "frame", csv = "csv", json = "json",
-  expr = "expr", compiled = "expr", hgvs = "hgvs", variant = "hgvs", editing = "hgvs",
+  expr = "expr", compiled = "expr", re = "re", regex = "re", hgvs = "hgvs", variant = "hgvs", editing = "hgvs",
   variants = "variants", rule = "variants", variant_rule = "variants", groups = "variants",
   explanation = "variants", stats = "stats", htest = "stats", posterior = "stats", lm = "stats",
   glm = "stats", km = "stats", cox = "stats", nh = "nh", nh_result = "nh", rwe = "rwe",

@@ -16,12 +16,12 @@
 #define RE_CACHE_SIZE 64
 
 /* The cache table's fields (upvalue 1 of the module's functions). */
-#define CACHE_NEW 1    /* pattern -> regex, the current generation */
-#define CACHE_OLD 2    /* pattern -> regex, the previous generation */
-#define CACHE_COUNT 3  /* entries in CACHE_NEW */
+#define CACHE_NEW 1   /* pattern -> regex, the current generation */
+#define CACHE_OLD 2   /* pattern -> regex, the previous generation */
+#define CACHE_COUNT 3 /* entries in CACHE_NEW */
 
 typedef struct lre_box {
-  re_regex re;   /* closed (code NULL) until compiled, and after __close */
+  re_regex re; /* closed (code NULL) until compiled, and after __close */
 } lre_box;
 
 /* ------------------------------------------------------------ userdata */
@@ -33,7 +33,9 @@ static lre_box *lre_checkbox(lua_State *L, int idx) {
   return box;
 }
 
-static re_regex *lre_check(lua_State *L, int idx) { return &lre_checkbox(L, idx)->re; }
+static re_regex *lre_check(lua_State *L, int idx) {
+  return &lre_checkbox(L, idx)->re;
+}
 
 /* Compile the pattern at pidx with flags into a new regex userdata, which
 ** keeps the pattern string in its user value (for __tostring). A bad
@@ -42,7 +44,7 @@ static re_regex *lre_new(lua_State *L, int pidx, unsigned flags, const char *fna
   size_t n;
   const char *pat = lua_tolstring(L, pidx, &n);
   lre_box *box = lua_newuserdatauv(L, sizeof *box, 1);
-  memset(box, 0, sizeof *box);   /* closed until compiled (STYLE.md §3) */
+  memset(box, 0, sizeof *box); /* closed until compiled (STYLE.md §3) */
   luaL_setmetatable(L, PW_REGEX_MT);
   lua_pushvalue(L, pidx);
   lua_setiuservalue(L, -2, 1);
@@ -71,35 +73,35 @@ static re_regex *lre_get(lua_State *L, int idx, const char *fname) {
   }
   luaL_checkstring(L, idx);
   int cache = lua_upvalueindex(1);
-  lua_rawgeti(L, cache, CACHE_NEW);                  /* stack: new */
+  lua_rawgeti(L, cache, CACHE_NEW); /* stack: new */
   lua_pushvalue(L, idx);
-  if (lua_rawget(L, -2) == LUA_TUSERDATA) {          /* stack: new rx */
+  if (lua_rawget(L, -2) == LUA_TUSERDATA) { /* stack: new rx */
     lua_remove(L, -2);
     return lre_check(L, -1);
   }
   lua_pop(L, 2);
-  lua_rawgeti(L, cache, CACHE_OLD);                  /* stack: old */
+  lua_rawgeti(L, cache, CACHE_OLD); /* stack: old */
   lua_pushvalue(L, idx);
-  if (lua_rawget(L, -2) != LUA_TUSERDATA) {          /* stack: old rx? */
+  if (lua_rawget(L, -2) != LUA_TUSERDATA) { /* stack: old rx? */
     lua_pop(L, 1);
     lre_new(L, idx, 0, fname);
   }
-  lua_remove(L, -2);                                 /* stack: rx */
+  lua_remove(L, -2); /* stack: rx */
   re_regex *re = lre_check(L, -1);
   lua_rawgeti(L, cache, CACHE_COUNT);
   lua_Integer count = lua_tointeger(L, -1);
   lua_pop(L, 1);
-  if (count >= RE_CACHE_SIZE) {                      /* new becomes old */
+  if (count >= RE_CACHE_SIZE) { /* new becomes old */
     lua_rawgeti(L, cache, CACHE_NEW);
     lua_rawseti(L, cache, CACHE_OLD);
     lua_newtable(L);
     lua_rawseti(L, cache, CACHE_NEW);
     count = 0;
   }
-  lua_rawgeti(L, cache, CACHE_NEW);                  /* stack: rx new */
+  lua_rawgeti(L, cache, CACHE_NEW); /* stack: rx new */
   lua_pushvalue(L, idx);
   lua_pushvalue(L, -3);
-  lua_rawset(L, -3);                                 /* new[pattern] = rx */
+  lua_rawset(L, -3); /* new[pattern] = rx */
   lua_pop(L, 1);
   lua_pushinteger(L, count + 1);
   lua_rawseti(L, cache, CACHE_COUNT);
@@ -179,22 +181,25 @@ static int do_match(lua_State *L, re_regex *re, int sidx, int find, const char *
 }
 
 /* The state of a gmatch iterator (upvalue 3; 1 is the subject, 2 the regex). */
-typedef struct lre_gmatch {
+typedef struct lre_iter {
   size_t pos;
   int after;
-} lre_gmatch;
+} lre_iter;
 
 static int gmatch_step(lua_State *L) {
   size_t n;
   const char *s = lua_tolstring(L, lua_upvalueindex(1), &n);
-  re_regex *re = lre_check(L, lua_upvalueindex(2));
-  lre_gmatch *g = lua_touserdata(L, lua_upvalueindex(3));
+  lre_box *box = lua_touserdata(L, lua_upvalueindex(2));
+  if (box->re.code == NULL)
+    return luaL_error(L, "re.gmatch: regex is closed");
+  re_regex *re = &box->re;
+  lre_iter *g = lua_touserdata(L, lua_upvalueindex(3));
   char msg[RE_ERRMSG_SIZE];
   int rc = re_next(re, s, n, &g->pos, &g->after, msg, sizeof msg);
   if (rc == RE_ERROR)
     return lre_fail(L, "re.gmatch", msg);
   if (rc == RE_NOMATCH) {
-    g->pos = n + 1;   /* done for good */
+    g->pos = n + 1; /* done for good */
     return 0;
   }
   return push_captures(L, re, s, 1);
@@ -205,7 +210,7 @@ static int do_gmatch(lua_State *L, int sidx, int ridx) {
   luaL_checkstring(L, sidx);
   lua_pushvalue(L, sidx);
   lua_pushvalue(L, ridx);
-  lre_gmatch *g = lua_newuserdatauv(L, sizeof *g, 0);
+  lre_iter *g = lua_newuserdatauv(L, sizeof *g, 0);
   g->pos = 0;
   g->after = 0;
   lua_pushcclosure(L, gmatch_step, 3);
@@ -213,12 +218,14 @@ static int do_gmatch(lua_State *L, int sidx, int ridx) {
 }
 
 /* luaL_Buffer as an re_emit_fn. */
-static void emit_buffer(void *ud, const char *p, size_t len) { luaL_addlstring(ud, p, len); }
+static void emit_buffer(void *ud, const char *p, size_t len) {
+  luaL_addlstring(ud, p, len);
+}
 
 /* Add the replacement of the match [ms, me) of s: repl (at ridx) is a
 ** template string, a table or a function, as in string.gsub. */
-static void add_value(lua_State *L, luaL_Buffer *b, re_regex *re, const char *s, size_t ms,
-                      size_t me, int ridx, const char *fname) {
+static void add_value(lua_State *L, luaL_Buffer *b, re_regex *re, const char *s,
+                      size_t ms, size_t me, int ridx, const char *fname) {
   int t = lua_type(L, ridx);
   if (t == LUA_TSTRING || t == LUA_TNUMBER) {
     size_t tn;
@@ -231,7 +238,7 @@ static void add_value(lua_State *L, luaL_Buffer *b, re_regex *re, const char *s,
   if (t == LUA_TFUNCTION) {
     lua_pushvalue(L, ridx);
     int k = push_captures(L, re, s, 1);
-    lua_call(L, k, 1);   /* may match re again: [ms, me) are already saved */
+    lua_call(L, k, 1); /* may match re again: [ms, me) are already saved */
   } else {
     if (re->ncap > 0)
       push_group(L, re, s, 1);
@@ -239,7 +246,7 @@ static void add_value(lua_State *L, luaL_Buffer *b, re_regex *re, const char *s,
       lua_pushlstring(L, s + ms, me - ms);
     lua_gettable(L, ridx);
   }
-  if (!lua_toboolean(L, -1)) {   /* nil or false: keep the match */
+  if (!lua_toboolean(L, -1)) { /* nil or false: keep the match */
     lua_pop(L, 1);
     luaL_addlstring(b, s + ms, me - ms);
     return;
@@ -255,11 +262,12 @@ static int do_gsub(lua_State *L, re_regex *re, int sidx, const char *fname) {
   const char *s = luaL_checklstring(L, sidx, &n);
   int ridx = 3;
   int t = lua_type(L, ridx);
-  luaL_argexpected(L, t == LUA_TNUMBER || t == LUA_TSTRING || t == LUA_TFUNCTION || t == LUA_TTABLE,
-                   ridx, "string/function/table");
+  luaL_argexpected(
+      L, t == LUA_TNUMBER || t == LUA_TSTRING || t == LUA_TFUNCTION || t == LUA_TTABLE,
+      ridx, "string/function/table");
   lua_Integer max = luaL_optinteger(L, 4, (lua_Integer)n + 1);
   char msg[RE_ERRMSG_SIZE];
-  if (t == LUA_TSTRING || t == LUA_TNUMBER) {   /* a bad template raises before any work */
+  if (t == LUA_TSTRING || t == LUA_TNUMBER) { /* a bad template raises before any work */
     size_t tn;
     const char *tpl = lua_tolstring(L, ridx, &tn);
     if (re_expand(re, NULL, tpl, tn, NULL, NULL, msg, sizeof msg) != 0)
@@ -309,7 +317,7 @@ static int do_split(lua_State *L, re_regex *re, int sidx, const char *fname) {
     size_t ms, me;
     re_span(re, 0, &ms, &me);
     if (ms == me && (ms == 0 || ms == n))
-      continue;   /* an empty match at either end splits nothing */
+      continue; /* an empty match at either end splits nothing */
     lua_pushlstring(L, s + piece, ms - piece);
     lua_rawseti(L, -2, ++k);
     piece = me;
@@ -369,7 +377,8 @@ static int lre_compile(lua_State *L) {
   unsigned flags;
   char badflag;
   if (re_parse_flags(fs, fn, &flags, &badflag) != 0) {
-    const char *why = lua_pushfstring(L, "unknown flag '%c' (flags are i, m, s, x)", badflag);
+    const char *why =
+        lua_pushfstring(L, "unknown flag '%c': flags are i, m, s and x", badflag);
     return luaL_argerror(L, 2, why);
   }
   lre_new(L, 1, flags, "re.compile");
@@ -412,15 +421,25 @@ static int lre_split(lua_State *L) {
 
 /* ------------------------------------------------------------ methods */
 
-static int lrx_exec(lua_State *L) { return do_exec(L, lre_check(L, 1), 2, "regex:exec"); }
-static int lrx_find(lua_State *L) { return do_match(L, lre_check(L, 1), 2, 1, "regex:find"); }
+static int lrx_exec(lua_State *L) {
+  return do_exec(L, lre_check(L, 1), 2, "regex:exec");
+}
+static int lrx_find(lua_State *L) {
+  return do_match(L, lre_check(L, 1), 2, 1, "regex:find");
+}
 static int lrx_gmatch(lua_State *L) {
   lre_check(L, 1);
   return do_gmatch(L, 2, 1);
 }
-static int lrx_gsub(lua_State *L) { return do_gsub(L, lre_check(L, 1), 2, "regex:gsub"); }
-static int lrx_match(lua_State *L) { return do_match(L, lre_check(L, 1), 2, 0, "regex:match"); }
-static int lrx_split(lua_State *L) { return do_split(L, lre_check(L, 1), 2, "regex:split"); }
+static int lrx_gsub(lua_State *L) {
+  return do_gsub(L, lre_check(L, 1), 2, "regex:gsub");
+}
+static int lrx_match(lua_State *L) {
+  return do_match(L, lre_check(L, 1), 2, 0, "regex:match");
+}
+static int lrx_split(lua_State *L) {
+  return do_split(L, lre_check(L, 1), 2, "regex:split");
+}
 
 /* __gc and __close: free the compiled code; a closed regex raises when used. */
 static int lrx_close(lua_State *L) {
@@ -451,24 +470,29 @@ static int lrx_tostring(lua_State *L) {
 }
 
 int luaopen_pathway_re(lua_State *L) {
-  static const luaL_Reg funcs[] = {
-      {"compile", lre_compile}, {"find", lre_find},   {"gmatch", lre_gmatch},
-      {"gsub", lre_gsub},       {"match", lre_match}, {"split", lre_split},
-      {NULL, NULL}};
+  static const luaL_Reg funcs[] = {{"compile", lre_compile},
+                                   {"find", lre_find},
+                                   {"gmatch", lre_gmatch},
+                                   {"gsub", lre_gsub},
+                                   {"match", lre_match},
+                                   {"split", lre_split},
+                                   {NULL, NULL}};
   static const luaL_Reg methods[] = {
       {"exec", lrx_exec}, {"find", lrx_find},   {"gmatch", lrx_gmatch},
       {"gsub", lrx_gsub}, {"match", lrx_match}, {"split", lrx_split},
       {NULL, NULL}};
-  static const luaL_Reg metamethods[] = {
-      {"__close", lrx_close}, {"__gc", lrx_close}, {"__tostring", lrx_tostring}, {NULL, NULL}};
-  if (luaL_newmetatable(L, PW_REGEX_MT)) {   /* sets __name */
+  static const luaL_Reg metamethods[] = {{"__close", lrx_close},
+                                         {"__gc", lrx_close},
+                                         {"__tostring", lrx_tostring},
+                                         {NULL, NULL}};
+  if (luaL_newmetatable(L, PW_REGEX_MT)) { /* sets __name */
     luaL_setfuncs(L, metamethods, 0);
     luaL_newlib(L, methods);
     lua_setfield(L, -2, "__index");
   }
   lua_pop(L, 1);
   luaL_newlibtable(L, funcs);
-  lua_createtable(L, 2, 1);   /* the cache */
+  lua_createtable(L, 2, 1); /* the cache */
   lua_newtable(L);
   lua_rawseti(L, -2, CACHE_NEW);
   lua_newtable(L);

@@ -37,10 +37,18 @@ int re_parse_flags(const char *s, size_t n, unsigned *flags, char *bad) {
   unsigned f = 0;
   for (size_t i = 0; i < n; i++) {
     switch (s[i]) {
-    case 'i': f |= RE_CASELESS; break;
-    case 'm': f |= RE_MULTILINE; break;
-    case 's': f |= RE_DOTALL; break;
-    case 'x': f |= RE_EXTENDED; break;
+    case 'i':
+      f |= RE_CASELESS;
+      break;
+    case 'm':
+      f |= RE_MULTILINE;
+      break;
+    case 's':
+      f |= RE_DOTALL;
+      break;
+    case 'x':
+      f |= RE_EXTENDED;
+      break;
     default:
       *bad = s[i];
       return -1;
@@ -52,10 +60,14 @@ int re_parse_flags(const char *s, size_t n, unsigned *flags, char *bad) {
 
 void re_flags_string(unsigned flags, char out[5]) {
   size_t k = 0;
-  if (flags & RE_CASELESS) out[k++] = 'i';
-  if (flags & RE_MULTILINE) out[k++] = 'm';
-  if (flags & RE_DOTALL) out[k++] = 's';
-  if (flags & RE_EXTENDED) out[k++] = 'x';
+  if (flags & RE_CASELESS)
+    out[k++] = 'i';
+  if (flags & RE_MULTILINE)
+    out[k++] = 'm';
+  if (flags & RE_DOTALL)
+    out[k++] = 's';
+  if (flags & RE_EXTENDED)
+    out[k++] = 'x';
   out[k] = '\0';
 }
 
@@ -71,21 +83,31 @@ static void error_message(int code, char *msg, size_t msgsize) {
 int re_compile(re_regex *re, const re_mem *mem, const char *pat, size_t n, unsigned flags,
                char *msg, size_t msgsize, size_t *erroffset, int *nomem) {
   memset(re, 0, sizeof *re);
-  if (mem)
-    re->mem = *mem;
   *erroffset = 0;
   if (nomem)
     *nomem = 0;
+  re_mem m = {NULL, NULL};
+  if (mem)
+    m = *mem;
+  /* PCRE2's contexts keep the address of their data: give them a copy of
+  ** the allocator that lives as long as the code does */
+  re->mem = m.alloc ? m.alloc(m.ud, NULL, 0, sizeof m) : malloc(sizeof m);
+  if (re->mem == NULL)
+    goto nomemory;
+  *re->mem = m;
   uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
-  if (flags & RE_CASELESS) opts |= PCRE2_CASELESS;
-  if (flags & RE_MULTILINE) opts |= PCRE2_MULTILINE;
-  if (flags & RE_DOTALL) opts |= PCRE2_DOTALL;
-  if (flags & RE_EXTENDED) opts |= PCRE2_EXTENDED;
-  /* the contexts copy &re->mem's address into the code and match data */
-  pcre2_general_context *gc = pcre2_general_context_create(re_pmalloc, re_pfree, &re->mem);
+  if (flags & RE_CASELESS)
+    opts |= PCRE2_CASELESS;
+  if (flags & RE_MULTILINE)
+    opts |= PCRE2_MULTILINE;
+  if (flags & RE_DOTALL)
+    opts |= PCRE2_DOTALL;
+  if (flags & RE_EXTENDED)
+    opts |= PCRE2_EXTENDED;
+  pcre2_general_context *gc = pcre2_general_context_create(re_pmalloc, re_pfree, re->mem);
   pcre2_compile_context *cc = gc ? pcre2_compile_context_create(gc) : NULL;
   if (cc == NULL)
-    goto nomemory;
+    goto nomemory_gc;
   int code;
   PCRE2_SIZE off = 0;
   static const char empty[1] = "";
@@ -94,16 +116,16 @@ int re_compile(re_regex *re, const re_mem *mem, const char *pat, size_t n, unsig
   cc = NULL;
   if (re->code == NULL) {
     if (code == PCRE2_ERROR_HEAP_FAILED || code == PCRE2_ERROR_NOMEMORY)
-      goto nomemory;
+      goto nomemory_gc;
     error_message(code, msg, msgsize);
     *erroffset = off;
     pcre2_general_context_free(gc);
-    memset(re, 0, sizeof *re);
+    re_close(re);
     return -1;
   }
   re->md = pcre2_match_data_create_from_pattern(re->code, gc);
   if (re->md == NULL)
-    goto nomemory;
+    goto nomemory_gc;
   pcre2_general_context_free(gc);
   uint32_t ncap = 0;
   pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &ncap);
@@ -112,9 +134,10 @@ int re_compile(re_regex *re, const re_mem *mem, const char *pat, size_t n, unsig
   re->jit = !(flags & RE_NOJIT) && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
   return 0;
 
-nomemory:
+nomemory_gc:
   pcre2_compile_context_free(cc);
   pcre2_general_context_free(gc);
+nomemory:
   re_close(re);
   snprintf(msg, msgsize, "out of memory");
   if (nomem)
@@ -123,19 +146,27 @@ nomemory:
 }
 
 void re_close(re_regex *re) {
-  pcre2_match_data_free(re->md);   /* both accept NULL */
+  pcre2_match_data_free(re->md); /* both accept NULL */
   pcre2_code_free(re->code);
+  if (re->mem) {
+    re_mem m = *re->mem;
+    if (m.alloc)
+      m.alloc(m.ud, re->mem, sizeof m, 0);
+    else
+      free(re->mem);
+  }
   memset(re, 0, sizeof *re);
 }
 
 /* ------------------------------------------------------------ match */
 
-int re_exec(re_regex *re, const char *s, size_t n, size_t start, uint32_t options, char *msg,
-            size_t msgsize) {
+int re_exec(re_regex *re, const char *s, size_t n, size_t start, uint32_t options,
+            char *msg, size_t msgsize) {
   static const char empty[1] = "";
   if (!re->jit)
     options |= PCRE2_NO_JIT;
-  int rc = pcre2_match(re->code, (PCRE2_SPTR)(n ? s : empty), n, start, options, re->md, NULL);
+  int rc =
+      pcre2_match(re->code, (PCRE2_SPTR)(n ? s : empty), n, start, options, re->md, NULL);
   if (rc > 0)
     return RE_MATCH;
   if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
@@ -150,7 +181,7 @@ int re_span(const re_regex *re, uint32_t i, size_t *start, size_t *end) {
     return 0;
   *start = ov[2 * i];
   *end = ov[2 * i + 1];
-  if (*end < *start)   /* \K in a lookahead can end a match before its start */
+  if (*end < *start) /* \K in a lookahead can end a match before its start */
     *end = *start;
   return 1;
 }
@@ -171,7 +202,7 @@ int re_next(re_regex *re, const char *s, size_t n, size_t *pos, int *after, char
     int rc = re_exec(re, s, n, from, *after ? PCRE2_NOTEMPTY_ATSTART : 0, msg, msgsize);
     if (rc != RE_MATCH)
       return rc;
-    size_t ms, me;
+    size_t ms = 0, me = 0;
     re_span(re, 0, &ms, &me);
     if (*after && me <= from) {
       /* only \K tricks end a match at or before where the search began:
@@ -227,9 +258,9 @@ static long group_of_name(const re_regex *re, const char *name, size_t len) {
   return -1;
 }
 
-int re_expand(const re_regex *re, const char *s, const char *t, size_t tn, re_emit_fn emit,
-              void *ud, char *msg, size_t msgsize) {
-  size_t i = 0, lit = 0;   /* t[lit..i) is literal text not yet emitted */
+int re_expand(const re_regex *re, const char *s, const char *t, size_t tn,
+              re_emit_fn emit, void *ud, char *msg, size_t msgsize) {
+  size_t i = 0, lit = 0; /* t[lit..i) is literal text not yet emitted */
   while (i < tn) {
     if (t[i] != '$') {
       i++;
@@ -239,6 +270,8 @@ int re_expand(const re_regex *re, const char *s, const char *t, size_t tn, re_em
       emit(ud, t + lit, i - lit);
     size_t at = i++;
     long g = -1;
+    const char *num = t + i; /* the group number as written */
+    size_t numlen = 1;
     if (i >= tn)
       return bad(msg, msgsize, at, "'$' at the end (write $$ for a dollar sign)");
     if (t[i] == '$') {
@@ -262,14 +295,17 @@ int re_expand(const re_regex *re, const char *s, const char *t, size_t tn, re_em
       while (d < len && t[b + d] >= '0' && t[b + d] <= '9')
         d++;
       if (d == len) {
+        num = t + b;
+        numlen = len;
         g = 0;
-        for (d = 0; d < len; d++)   /* saturates: any big number is too big */
+        for (d = 0; d < len; d++) /* saturates: any big number is too big */
           g = g < 100000 ? g * 10 + (t[b + d] - '0') : g;
       } else {
         g = group_of_name(re, t + b, len);
         if (g < 0) {
           char why[96];
-          snprintf(why, sizeof why, "no group named '%.*s'", (int)(len > 40 ? 40 : len), t + b);
+          snprintf(why, sizeof why, "no group named '%.*s'", (int)(len > 40 ? 40 : len),
+                   t + b);
           return bad(msg, msgsize, at, why);
         }
       }
@@ -277,8 +313,9 @@ int re_expand(const re_regex *re, const char *s, const char *t, size_t tn, re_em
       return bad(msg, msgsize, at, "'$' must be followed by a digit, '{' or '$'");
     }
     if (g > (long)re->ncap) {
-      char why[64];
-      snprintf(why, sizeof why, "no group %ld (the pattern has %u)", g, (unsigned)re->ncap);
+      char why[96];
+      snprintf(why, sizeof why, "no group %.*s (the pattern has %u)",
+               (int)(numlen > 20 ? 20 : numlen), num, (unsigned)re->ncap);
       return bad(msg, msgsize, at, why);
     }
     size_t gs, ge;

@@ -3,12 +3,10 @@
 ** it at a byte offset, walk successive matches, expand "$1" replacement
 ** templates. Pure C, no Lua: l_re.c is the binding. docs/re.md.
 **
-** Ownership: a re_regex is a plain struct the caller places anywhere that
-** does not move (l_re.c: inside a userdata). re_compile fills it; re_close
-** frees what it holds through the re_mem given to re_compile, which must
-** stay at the same address meanwhile (re_compile copies it into the
-** struct, so the struct's own copy is used). A zeroed struct is "closed":
-** re_close on it does nothing. */
+** Ownership: a re_regex is a plain value; re_compile fills it, re_close
+** frees what it holds (through the allocator given to re_compile, of which
+** it keeps a copy in a block of its own, so the struct may be copied or
+** moved). A zeroed struct is "closed": re_close on it does nothing. */
 #ifndef PW_STDLIB_RE_H
 #define PW_STDLIB_RE_H
 
@@ -24,28 +22,29 @@
 typedef void *(*re_alloc_fn)(void *ud, void *ptr, size_t osize, size_t nsize);
 
 typedef struct re_mem {
-  re_alloc_fn alloc;  /* NULL: realloc/free */
-  void *ud;           /* first argument of alloc */
+  re_alloc_fn alloc; /* NULL: realloc/free */
+  void *ud;          /* first argument of alloc */
 } re_mem;
 
 /* Compile flags: the letters of re.compile's flags string. */
 enum {
-  RE_CASELESS = 1,   /* "i" */
-  RE_MULTILINE = 2,  /* "m": ^ and $ at line breaks */
-  RE_DOTALL = 4,     /* "s": . matches a newline */
-  RE_EXTENDED = 8,   /* "x": whitespace and # comments ignored */
-  RE_NOJIT = 16      /* never JIT-compile (tests compare both engines) */
+  RE_CASELESS = 1,  /* "i" */
+  RE_MULTILINE = 2, /* "m": ^ and $ at line breaks */
+  RE_DOTALL = 4,    /* "s": . matches a newline */
+  RE_EXTENDED = 8,  /* "x": whitespace and # comments ignored */
+  RE_NOJIT = 16     /* never JIT-compile (tests compare both engines) */
 };
 
 #define RE_ERRMSG_SIZE 192
 
 typedef struct re_regex {
-  pcre2_code *code;        /* NULL: closed */
-  pcre2_match_data *md;    /* ovector of code's size; reused by every match */
-  re_mem mem;              /* what allocated code and md */
-  uint32_t ncap;           /* capture groups, not counting group 0 */
-  unsigned flags;          /* RE_* it was compiled with */
-  int jit;                 /* pcre2_jit_compile succeeded */
+  pcre2_code *code;     /* NULL: closed */
+  pcre2_match_data *md; /* ovector of code's size; reused by every match */
+  re_mem *mem;          /* a copy of re_compile's allocator, allocated
+                           by itself: PCRE2 keeps its address */
+  uint32_t ncap;        /* capture groups, not counting group 0 */
+  unsigned flags;       /* RE_* it was compiled with */
+  int jit;              /* pcre2_jit_compile succeeded */
 } re_regex;
 
 /* Results of re_exec and re_next. */
@@ -75,8 +74,8 @@ void re_close(re_regex *re);
 ** options (PCRE2_NOTEMPTY_ATSTART, PCRE2_ANCHORED, ...). RE_MATCH: the
 ** spans are in re_span. RE_NOMATCH. RE_ERROR: PCRE2's message in msg (match
 ** limit, out of memory). */
-int re_exec(re_regex *re, const char *s, size_t n, size_t start, uint32_t options, char *msg,
-            size_t msgsize);
+int re_exec(re_regex *re, const char *s, size_t n, size_t start, uint32_t options,
+            char *msg, size_t msgsize);
 
 /* The span of group i (0 = the whole match) of the last RE_MATCH: returns 1
 ** and [*start, *end), or 0 when the group did not take part. */
@@ -104,7 +103,7 @@ const char *re_name_at(const re_regex *re, uint32_t i, uint32_t *group);
 ** offset K: why" in msg (a '$' not followed by a digit, '{' or '$', an
 ** unclosed "${", a group the pattern does not have). */
 typedef void (*re_emit_fn)(void *ud, const char *p, size_t len);
-int re_expand(const re_regex *re, const char *s, const char *t, size_t tn, re_emit_fn emit,
-              void *ud, char *msg, size_t msgsize);
+int re_expand(const re_regex *re, const char *s, const char *t, size_t tn,
+              re_emit_fn emit, void *ud, char *msg, size_t msgsize);
 
 #endif

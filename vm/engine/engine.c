@@ -12,6 +12,7 @@
 #include "stats/l_stats.h"
 #include "json/l_json.h"
 #include "hash/l_hash.h"
+#include "re/l_re.h"
 #include "l_expr.h"
 
 const char pw_key_private_g = 0;
@@ -91,6 +92,8 @@ static int init_state(lua_State *L) {
   lua_setfield(L, -2, "csv");
   lua_pushcfunction(L, luaopen_pathway_hgvs);
   lua_setfield(L, -2, "hgvs");
+  lua_pushcfunction(L, luaopen_pathway_re);
+  lua_setfield(L, -2, "re");
   lua_pushcfunction(L, luaopen_pathway_editing);
   lua_setfield(L, -2, "editing");
   lua_pushcfunction(L, luaopen_pathway_stats);
