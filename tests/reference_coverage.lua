@@ -28,8 +28,9 @@ local function skipped(name)
   return prefix and SKIP[prefix]
 end
 
--- Metatables whose __name is not the LuaLS class of their reference entry.
-local CLASS_ALIAS = { posterior = "pathway.posterior" }
+-- Metatables whose __name is not the LuaLS class of their reference entry
+-- (none now: every class is pathway.*).
+local CLASS_ALIAS = {}
 
 -- The globals of the sandbox, the members of the global tables, and the
 -- expression language's functions. package.loaded holds the curated

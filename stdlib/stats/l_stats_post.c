@@ -144,6 +144,6 @@ void pw_stats_posterior_meta(lua_State *L) {
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, post_tostring);
   lua_setfield(L, -2, "__tostring");
-  lua_pushstring(L, "posterior");
+  lua_pushstring(L, "pathway.posterior");   /* as every other class: pathway.* */
   lua_setfield(L, -2, "__name");
 }
