@@ -80,11 +80,13 @@ fuzz: deps
 # so that a user needs no build to read or install them; ctest fails when
 # one is stale.
 docs:
-	rm -rf editor/luals/library
-	lua5.4 editor/luals/gen.lua . editor/luals/library
-	rm -rf docs/reference
-	mkdir -p docs/reference
-	lua5.4 docs/gen/reference_md.lua . docs/reference
+	rm -rf editor/luals/library.new docs/reference.new
+	mkdir -p docs/reference.new
+	lua5.4 editor/luals/gen.lua . editor/luals/library.new
+	lua5.4 docs/gen/reference_md.lua . docs/reference.new
+	rm -rf editor/luals/library docs/reference
+	mv editor/luals/library.new editor/luals/library
+	mv docs/reference.new docs/reference
 
 format:
 	clang-format -i vm/*/*.c vm/*/*.h vm/include/*.h stdlib/*/*.c stdlib/*/*.h tests/unit/*.c

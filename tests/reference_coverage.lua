@@ -69,6 +69,7 @@ local values = {
   stats.binom_test{x = 3, n = 10}, stats.beta_binomial{successes = 3, n = 4, prior = {1, 1}},
   stats.lm(f, "x ~ time"), stats.glm(f, "y ~ x", {family = "binomial"}),
   stats.km(f, "Surv(time, event) ~ arm"), stats.cox(f, "Surv(time, event) ~ x"),
+  stats.logrank(f, "Surv(time, event) ~ arm"),
   hgvs.parse("c.1003C>T"), met(), review.run(), groups, groups:explain("c.1A>G"), rule "y" { pattern = "." },
   platform.consecutive{ patients = f, success = "y == 1", order = "time" },
   rwe.maxsprt{ observed = {0, 1}, expected = {0.5, 0.5}, length = 10 },

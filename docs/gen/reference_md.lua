@@ -39,7 +39,7 @@ local PAGE_OF = {
   expr = "expr", compiled = "expr", re = "re", regex = "re", hgvs = "hgvs", variant = "hgvs", editing = "hgvs",
   variants = "variants", rule = "variants", variant_rule = "variants", groups = "variants",
   explanation = "variants", stats = "stats", htest = "stats", posterior = "stats", lm = "stats",
-  glm = "stats", km = "stats", cox = "stats", nh = "nh", nh_result = "nh", rwe = "rwe",
+  glm = "stats", km = "stats", logrank = "stats", cox = "stats", nh = "nh", nh_result = "nh", rwe = "rwe",
   review = "review", criterion = "review", pathway = "review", met = "review", not_met = "review",
   insufficient = "review", verdict = "review", review_result = "review", platform = "review",
   platform_result = "review", plot = "output", report = "output", test = "testing",

@@ -12,6 +12,7 @@
 #include "stats/surv.h"
 
 #define PW_KM_MT "pathway.km"   /* metatable of stats.km results */
+#define PW_LOGRANK_MT "pathway.logrank"   /* metatable of stats.logrank results */
 
 static const char *const ci_names[] = {"log", "log-log", "plain", NULL};
 
@@ -252,19 +253,20 @@ static int lkm_rmst(lua_State *L) {
   return 1;
 }
 
-/* R's print of one column of numbers with 4 significant digits: the fewest
-** decimals that show every value to 4 digits, NA as "NA". */
-static void format_column(const double *v, size_t n, char (*out)[32]) {
+/* R's print of one column of numbers with `digits` significant digits: the
+** fewest decimals that show every value to that many digits, NA as "NA". */
+static void format_column_digits(const double *v, size_t n, int digits, char (*out)[32]) {
   int decimals = 0;
   for (size_t i = 0; i < n; i++) {
     if (isnan(v[i]) || v[i] == 0)
       continue;
     char want[64], have[64];
-    snprintf(want, sizeof want, "%.3e", v[i]);
+    snprintf(want, sizeof want, "%.*e", digits - 1, v[i]);
     int e = (int)floor(log10(fabs(strtod(want, NULL))));
     for (int d = 0; d <= 15; d++) {
       snprintf(have, sizeof have, "%.*f", d, strtod(want, NULL));
-      if (d >= 3 - e || fabs(strtod(have, NULL) - strtod(want, NULL)) < 1e-12 * fabs(v[i])) {
+      if (d >= digits - 1 - e ||
+          fabs(strtod(have, NULL) - strtod(want, NULL)) < 1e-12 * fabs(v[i])) {
         if (d > decimals)
           decimals = d;
         break;
@@ -277,6 +279,11 @@ static void format_column(const double *v, size_t n, char (*out)[32]) {
     else
       snprintf(out[i], 32, "%.*f", decimals, v[i]);
   }
+}
+
+/* km's columns: 4 significant digits, as print.survfit. */
+static void format_column(const double *v, size_t n, char (*out)[32]) {
+  format_column_digits(v, n, 4, out);
 }
 
 /* fit:summary() -> the table R's print(fit) shows: n, events, median and
@@ -416,6 +423,106 @@ static int llogrank(lua_State *L) {
   set_int(L, "df", (size_t)df);
   set_num(L, "p_value", stats_pchisq(chisq, df, 0, 0));
   set_int(L, "n_dropped", r.dropped);
+  luaL_setmetatable(L, PW_LOGRANK_MT);
+  return 1;
+}
+
+/* format.pval(p, digits = 1), as print.survdiff calls it: "<2e-16" below
+** machine epsilon, else one significant digit, fixed or scientific,
+** whichever is shorter (R's rule; a tie goes to fixed). */
+static void format_pval(double p, char *out, size_t size) {
+  if (isnan(p)) {
+    snprintf(out, size, "NA");
+    return;
+  }
+  if (p < 2.220446049250313e-16) {
+    snprintf(out, size, "<2e-16");
+    return;
+  }
+  char sci[32], fixed[32];
+  snprintf(sci, sizeof sci, "%.0e", p);   /* "9e-01"; R writes the same */
+  double r = strtod(sci, NULL);
+  int decimals = r >= 1 ? 0 : (int)-floor(log10(r) + 1e-12);
+  snprintf(fixed, sizeof fixed, "%.*f", decimals, r);
+  snprintf(out, size, "%s", strlen(fixed) <= strlen(sci) ? fixed : sci);
+}
+
+/* result:summary() -> survdiff's print without its "Call:" line: per group
+** N, Observed, Expected, (O-E)^2/E and (O-E)^2/V with 3 significant
+** digits, then the chi-square line. [-0, +1, m] */
+static int llogrank_summary(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);
+  lua_getfield(L, 1, "groups");                          /* 2 */
+  size_t k = (size_t)luaL_len(L, 2);
+  double *v = pw_surv_buffer(L, 5 * k, sizeof(double));   /* 3 */
+  char (*cell)[32] = pw_surv_buffer(L, 5 * k, 32);        /* 4 */
+  static const char *const fields[3] = {"n", "observed", "expected"};
+  for (int j = 0; j < 3; j++) {
+    lua_getfield(L, 1, fields[j]);
+    for (size_t i = 0; i < k; i++) {
+      lua_rawgeti(L, -1, (lua_Integer)i + 1);
+      v[(size_t)j * k + i] = lua_tonumber(L, -1);
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+  }
+  lua_getfield(L, 1, "var");
+  for (size_t i = 0; i < k; i++) {
+    double o = v[k + i], e = v[2 * k + i];
+    lua_rawgeti(L, -1, (lua_Integer)i + 1);
+    lua_rawgeti(L, -1, (lua_Integer)i + 1);
+    v[3 * k + i] = (o - e) * (o - e) / e;
+    v[4 * k + i] = (o - e) * (o - e) / lua_tonumber(L, -1);
+    lua_pop(L, 2);
+  }
+  lua_settop(L, 4);
+  static const char *const heads[5] = {"N", "Observed", "Expected", "(O-E)^2/E", "(O-E)^2/V"};
+  size_t width[5], namew = 0;
+  for (size_t i = 0; i < k; i++) {
+    lua_rawgeti(L, 2, (lua_Integer)i + 1);
+    namew = lua_rawlen(L, -1) > namew ? lua_rawlen(L, -1) : namew;
+    lua_pop(L, 1);
+  }
+  for (int j = 0; j < 5; j++) {
+    format_column_digits(v + (size_t)j * k, k, 3, cell + (size_t)j * k);
+    width[j] = strlen(heads[j]);
+    for (size_t i = 0; i < k; i++)
+      width[j] = strlen(cell[(size_t)j * k + i]) > width[j] ? strlen(cell[(size_t)j * k + i]) : width[j];
+  }
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  char field[160];
+  snprintf(field, sizeof field, "%*s", (int)namew, "");
+  luaL_addstring(&b, field);
+  for (int j = 0; j < 5; j++) {
+    snprintf(field, sizeof field, " %*s", (int)width[j], heads[j]);
+    luaL_addstring(&b, field);
+  }
+  for (size_t i = 0; i < k; i++) {
+    lua_rawgeti(L, 2, (lua_Integer)i + 1);
+    snprintf(field, sizeof field, "\n%-*s", (int)namew, lua_tostring(L, -1));
+    lua_pop(L, 1);
+    luaL_addstring(&b, field);
+    for (int j = 0; j < 5; j++) {
+      snprintf(field, sizeof field, " %*s", (int)width[j], cell[(size_t)j * k + i]);
+      luaL_addstring(&b, field);
+    }
+  }
+  lua_getfield(L, 1, "chisq");
+  lua_getfield(L, 1, "df");
+  lua_getfield(L, 1, "p_value");
+  char chisq[32], p[32];
+  snprintf(chisq, sizeof chisq, "%.1f", lua_tonumber(L, -3));
+  size_t len = strlen(chisq);
+  if (len > 2 && strcmp(chisq + len - 2, ".0") == 0)   /* format(round(x, 1)) */
+    chisq[len - 2] = '\0';
+  format_pval(lua_tonumber(L, -1), p, sizeof p);
+  snprintf(field, sizeof field, "\n\n Chisq= %s  on %d degrees of freedom, p= %s ", chisq,
+           (int)lua_tointeger(L, -2), p);
+  lua_pop(L, 3);
+  luaL_addstring(&b, field);
+  luaL_pushresult(&b);
   return 1;
 }
 
@@ -440,6 +547,15 @@ void pw_stats_surv_open(lua_State *L) {
     luaL_newlib(L, km_methods);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, lkm_summary);
+    lua_setfield(L, -2, "__tostring");
+  }
+  lua_pop(L, 1);
+  if (luaL_newmetatable(L, PW_LOGRANK_MT)) {
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, llogrank_summary);
+    lua_setfield(L, -2, "summary");
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, llogrank_summary);
     lua_setfield(L, -2, "__tostring");
   }
   lua_pop(L, 1);

@@ -379,3 +379,24 @@ test "zph: options are checked and the fit's fields are unchanged" (function()
   expect(function() stats.cox(g, "Surv(t, d) ~ global"):zph() end)
     :raises("zph: term 'global' would hide the result field of that name")
 end)
+
+-- :summary() is survdiff's print, minus its "Call:" lines. Reference text:
+--   Rscript -e 'library(survival); d <- read.csv("tests/data/r/veteran.csv");
+--               print(survdiff(Surv(time, status) ~ celltype, data = d))'
+-- (R 4.2.2, survival 3.5.3); likewise aml.csv with ~ x.
+test "logrank summary: survdiff's printed table" (function()
+  local v = stats.logrank(data("veteran"), "Surv(time, status) ~ celltype")
+  expect(v:summary()):equals(
+    "                    N Observed Expected (O-E)^2/E (O-E)^2/V\n" ..
+    "celltype=adeno     27       26     15.7      6.77      8.19\n" ..
+    "celltype=large     27       26     34.5      2.12      3.02\n" ..
+    "celltype=smallcell 48       45     30.1      7.37     10.20\n" ..
+    "celltype=squamous  35       31     47.7      5.82     10.53\n" ..
+    "\n Chisq= 25.4  on 3 degrees of freedom, p= 1e-05 ")
+  local a = stats.logrank(data("aml"), "Surv(time, status) ~ x")
+  expect(tostring(a)):equals(
+    "                 N Observed Expected (O-E)^2/E (O-E)^2/V\n" ..
+    "x=Maintained    11        7    10.69      1.27       3.4\n" ..
+    "x=Nonmaintained 12       11     7.31      1.86       3.4\n" ..
+    "\n Chisq= 3.4  on 1 degrees of freedom, p= 0.07 ")
+end)

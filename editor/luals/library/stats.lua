@@ -89,11 +89,11 @@ function stats.km(frame, formula, opts) end
 ---the log-rank test as survdiff
 ---
 ---```
----stats.logrank(frame, "Surv(time, event) ~ group [+ strata(s)]") -> table
+---stats.logrank(frame, "Surv(time, event) ~ group [+ strata(s)]") -> logrank
 ---```
 ---
----A plain table (no methods): chisq, df, p_value, n, n_dropped, and per
----group (groups, observed, expected, var).
+---chisq, df, p_value, n, n_dropped, and per group (groups, observed,
+---expected, var); :summary() is survdiff's printed table.
 ---
 ---Example:
 ---```lua
@@ -101,7 +101,7 @@ function stats.km(frame, formula, opts) end
 ---```
 ---@param frame pathway.frame the data
 ---@param formula string Surv(time, event) ~ group
----@return {chisq: number, df: integer, p_value: number, groups: string[], observed: number[], expected: number[]} # the test
+---@return pathway.logrank # the test
 function stats.logrank(frame, formula) end
 
 ---Cox proportional hazards as coxph
