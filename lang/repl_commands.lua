@@ -10,6 +10,7 @@ local core = require "pathway.core"
 local reference = require "pathway.reference"
 local help = require "pathway.help"
 local review = require "pathway.review"
+local report_text = require "pathway.report_text"
 local csv = require "csv"
 local frame = require "frame"
 local getmetatable = debug.getmetatable
@@ -147,8 +148,6 @@ function C.run(session, arg)
   session.log[#session.log + 1] = { text = format("arg = { [0] = %q }\ndofile(%q)", path, path) }
 end
 
-local COLOR = { met = "\27[32m", not_met = "\27[31m", insufficient = "\27[33m", error = "\27[1;31m" }
-local LABEL = { met = "met", not_met = "not met", insufficient = "insufficient", error = "error" }
 
 -- The verdict table of the criteria declared so far: one line each,
 -- name, element, verdict (coloured on a colour terminal) and reason cut
@@ -165,11 +164,11 @@ function C.review(session, arg)
     wn, we = #c.name > wn and #c.name or wn, #c.element > we and #c.element or we
   end
   local d = session.display
+  local paint = report_text.painter(d.color)
   local room = d.width - wn - we - 12 - 6
   local lines = { format("%-" .. wn .. "s  %-" .. we .. "s  %-12s  %s", "criterion", "element", "verdict", "reason") }
   for _, c in ipairs(r.criteria) do
-    local word = format("%-12s", LABEL[c.verdict])
-    if d.color then word = COLOR[c.verdict] .. word .. "\27[0m" end
+    local word = paint(c.verdict, format("%-12s", report_text.label(c.verdict)))
     local reason = (c.reason or ""):gsub("%s+", " ")
     if room > 1 and utf8_len(reason) > room then reason = utf8_sub(reason, room - 1) .. "\xe2\x80\xa6" end
     lines[#lines + 1] = format("%-" .. wn .. "s  %-" .. we .. "s  %s  %s", c.name, c.element, word, reason)

@@ -2,7 +2,9 @@
 -- criterion per block with its evidence one item per line, the elements,
 -- the provenance, and the summary line last (so `tail -1` is the verdict).
 -- Colour (ANSI) only when asked, which the CLI does on a TTY.
--- Exports: render(doc [, {color = bool}]) -> string
+-- Exports: render(doc [, {color = bool}]) -> string,
+--          label(verdict) -> word, painter(color) -> paint(key, s): the one
+--          wording and colouring of verdicts (the REPL uses them too)
 local ipairs, format, rep = ipairs, string.format, string.rep
 local concat = table.concat
 _ENV = nil
@@ -98,4 +100,6 @@ local function render(doc, opts)
   return concat(lines, "\n") .. "\n"
 end
 
-return { render = render }
+local function label(verdict) return LABEL[verdict] or verdict end
+
+return { render = render, label = label, painter = painter }

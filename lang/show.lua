@@ -8,6 +8,7 @@ local max = math.max
 local utf8_len = utf8.len
 local frame = require "frame"
 local tables = require "pathway.tables"
+local report_text = require "pathway.report_text"
 _ENV = nil
 
 local MAX_DEPTH = 4      -- tables nested deeper are shown as {…}
@@ -15,9 +16,7 @@ local MAX_ENTRIES = 50   -- entries shown per table, then "… N more"
 local FRAME_CHROME = 12  -- screen lines a frame's prompt, header and footers take
 local MIN_FRAME_ROWS = 6 -- data rows shown however small the terminal
 
--- The verdicts' words and colours, as the text report shows them (report_text.lua).
-local LABEL = { met = "met", not_met = "not met", insufficient = "insufficient", error = "error" }
-local COLOR = { met = "32", not_met = "31", insufficient = "33", error = "1;31" }
+-- The verdicts' words and colours are the text report's (report_text.lua).
 
 local KEYWORDS = {}
 for w in ("and break do else elseif end false for function goto if in local nil not or repeat return "
@@ -169,8 +168,7 @@ end
 -- [not met] reason, then the evidence two spaces in.
 local function show_verdict(v, display)
   local kind = rawget(v, "verdict")
-  local word = "[" .. (LABEL[kind] or tostring(kind)) .. "]"
-  if display.color and COLOR[kind] then word = format("\27[%sm%s\27[0m", COLOR[kind], word) end
+  local word = report_text.painter(display.color)(kind, "[" .. report_text.label(tostring(kind)) .. "]")
   local reason = rawget(v, "reason")
   local lines = { reason and (word .. " " .. reason) or word }
   local evidence = rawget(v, "evidence")
