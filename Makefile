@@ -69,7 +69,7 @@ FUZZ_SECONDS = 60
 fuzz: deps
 	@command -v clang >/dev/null || { echo "make fuzz: needs clang (apt-get install clang)"; exit 2; }
 	@[ -f build-fuzz/Makefile ] || CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPATHWAY_FUZZ=ON -DPATHWAY_TESTS=OFF
-	cmake --build build-fuzz -j2 --target fuzz_json fuzz_expr fuzz_csv fuzz_options fuzz_hgvs fuzz_formula fuzz_re
+	cmake --build build-fuzz -j2 --target fuzz_json fuzz_expr fuzz_csv fuzz_options fuzz_hgvs fuzz_formula fuzz_re fuzz_complete
 	@for h in build-fuzz/fuzz_*; do \
 	  mkdir -p build-fuzz/corpus/$${h##*/}; \
 	  echo "== $$h ($(FUZZ_SECONDS) s)"; \
