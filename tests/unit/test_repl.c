@@ -20,9 +20,27 @@ typedef struct home {
   char env_state[96];  /* XDG_STATE_HOME=dir/state */
 } home;
 
+/* The homes this test process made, removed when it exits (Criterion runs
+** each test in a process of its own). */
+static char made[4][64];
+static int nmade;
+
+static void remove_homes(void) {
+  for (int i = 0; i < nmade; i++) {
+    char cmd[320];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", made[i]);   /* a mkdtemp name: no quotes in it */
+    if (system(cmd) != 0)
+      fprintf(stderr, "test_repl: could not remove %s\n", made[i]);
+  }
+}
+
 static void make_home(home *h) {
   strcpy(h->dir, "/tmp/pw_repl_XXXXXX");
   cr_assert_not_null(mkdtemp(h->dir));
+  if (nmade == 0)
+    atexit(remove_homes);
+  if (nmade < 4)
+    strcpy(made[nmade++], h->dir);
   snprintf(h->env_home, sizeof h->env_home, "HOME=%s", h->dir);
   snprintf(h->env_state, sizeof h->env_state, "XDG_STATE_HOME=%s/state", h->dir);
 }
