@@ -155,22 +155,29 @@ static size_t init_offset(lua_State *L, int idx, size_t len) {
 ** for rx:f(s, ...)) and their other arguments from index 3 on. */
 
 /* match and find: init at 3. */
-static int do_match(lua_State *L, re_regex *re, int sidx, int find, const char *fname) {
-  size_t n;
-  const char *s = luaL_checklstring(L, sidx, &n);
-  size_t init = init_offset(L, 3, n);
-  if (init > n) {
-    luaL_pushfail(L);
-    return 1;
-  }
+/* The first match of the subject at sidx from init (argument 3): 1, or 0
+** after pushing fail (no match, or init past the end); raises on a PCRE2
+** error. *s and *n are the subject. [-0, +(0|1), v] */
+static int first_match(lua_State *L, re_regex *re, int sidx, const char *fname,
+                       const char **s, size_t *n) {
+  *s = luaL_checklstring(L, sidx, n);
+  size_t init = init_offset(L, 3, *n);
   char msg[RE_ERRMSG_SIZE];
-  int rc = re_exec(re, s, n, init, 0, msg, sizeof msg);
+  int rc = init > *n ? RE_NOMATCH : re_exec(re, *s, *n, init, 0, msg, sizeof msg);
   if (rc == RE_ERROR)
-    return lre_fail(L, fname, msg);
+    lre_fail(L, fname, msg);
   if (rc == RE_NOMATCH) {
     luaL_pushfail(L);
-    return 1;
+    return 0;
   }
+  return 1;
+}
+
+static int do_match(lua_State *L, re_regex *re, int sidx, int find, const char *fname) {
+  size_t n;
+  const char *s;
+  if (!first_match(L, re, sidx, fname, &s, &n))
+    return 1;
   if (!find)
     return push_captures(L, re, s, 1);
   size_t a, b;
@@ -330,20 +337,9 @@ static int do_split(lua_State *L, re_regex *re, int sidx, const char *fname) {
 /* exec: init at 3; a table or fail. */
 static int do_exec(lua_State *L, re_regex *re, int sidx, const char *fname) {
   size_t n;
-  const char *s = luaL_checklstring(L, sidx, &n);
-  size_t init = init_offset(L, 3, n);
-  if (init > n) {
-    luaL_pushfail(L);
+  const char *s;
+  if (!first_match(L, re, sidx, fname, &s, &n))
     return 1;
-  }
-  char msg[RE_ERRMSG_SIZE];
-  int rc = re_exec(re, s, n, init, 0, msg, sizeof msg);
-  if (rc == RE_ERROR)
-    return lre_fail(L, fname, msg);
-  if (rc == RE_NOMATCH) {
-    luaL_pushfail(L);
-    return 1;
-  }
   uint32_t names = re_name_count(re);
   lua_createtable(L, (int)re->ncap, (int)names + 3);
   size_t a, b;
