@@ -10,7 +10,8 @@
 --       declared in the library, is a Lua standard global, or is set by a
 --       script of the same example.
 -- Last line: "N passed, N failed". Independent of gen.lua: it reads only
--- the generated files, as lua-language-server would.
+-- the generated files, as lua-language-server would, and the list of Lua's
+-- standard globals (editor/luals/standard.lua) that both take as given.
 
 local root = assert(arg[1], "usage: luals.lua ROOT [LIBDIR]")
 local libdir = arg[2] or (root .. "/editor/luals/library")
@@ -46,13 +47,7 @@ for t in ([[nil any boolean string number integer function table thread
 end
 
 -- Lua 5.4's standard globals (what LuaLS declares for runtime "Lua 5.4").
-local STANDARD = {}
-for g in ([[_G _VERSION arg assert collectgarbage dofile error getmetatable
-  ipairs load loadfile next pairs pcall print rawequal rawget rawlen rawset
-  require select setmetatable tonumber tostring type warn xpcall coroutine
-  debug io math os package string table utf8]]):gmatch("%S+") do
-  STANDARD[g] = true
-end
+local STANDARD = dofile(root .. "/editor/luals/standard.lua")
 
 ---------------------------------------------------------------- (a) files
 local files = lines_of("ls " .. shell_quote(libdir) .. "/*.lua 2>/dev/null")
