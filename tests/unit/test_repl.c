@@ -200,6 +200,37 @@ Test(repl, history_is_saved_and_reloaded) {
   leave(s);
 }
 
+/* History that cannot be kept is said once, with the file and why; the
+** session goes on. */
+Test(repl, history_problems_are_said_with_the_path) {
+  home h;
+  make_home(&h);
+  snprintf(h.env_state, sizeof h.env_state, "XDG_STATE_HOME=/dev/null/state");
+  pty_session *s = start(&h, 100, 24, NULL);
+  cr_expect(strstr(pty_transcript(s),
+                   "pathway: no history this session: cannot make /dev/null/state: Not a directory"),
+            "%s", pty_tail(s, 400));
+  type(s, "1 + 1");
+  expect(s, "\n2\n");
+  leave(s);
+
+  make_home(&h);   /* the history file is a directory: it cannot be written */
+  char dir[160];
+  snprintf(dir, sizeof dir, "%s/state/pathway/history", h.dir);
+  char cmd[200];
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
+  cr_assert_eq(system(cmd), 0);
+  s = start(&h, 160, 24, NULL);
+  type(s, "x = 1");
+  char want[240];
+  snprintf(want, sizeof want, "pathway: cannot write the history file %s: Is a directory", dir);
+  expect(s, want);
+  type(s, "x + 1");
+  expect(s, "\n2\n");
+  cr_expect_null(strstr(strstr(pty_transcript(s), want) + strlen(want), "cannot write"), "said once");
+  leave(s);
+}
+
 Test(repl, a_frame_wider_than_the_terminal_is_fitted) {
   home h;
   make_home(&h);

@@ -26,6 +26,7 @@ typedef struct repl_state {
   size_t len;            /* its length */
   char *line;            /* getline's buffer (no terminal) */
   size_t cap;            /* its capacity */
+  char *history;         /* the history file (malloc'd), or NULL: none */
   int history_warned;    /* said once that the history file cannot be written */
 } repl_state;
 
@@ -80,15 +81,24 @@ static void set_display(repl_state *s, int terminal) {
   pw_set_display(s->e, &d);
 }
 
+/* Make directory `dir` unless it exists; 0, or -1 after saying why. */
+static int make_dir(const char *dir) {
+  if (mkdir(dir, 0700) == 0 || errno == EEXIST)
+    return 0;
+  fprintf(stderr, "pathway: no history this session: cannot make %s: %s\n", dir, strerror(errno));
+  return -1;
+}
+
 /* $XDG_STATE_HOME/pathway/history, else ~/.pathway_history; NULL when
-** neither can be named. The directories are made when missing (0700, as
-** the XDG base directory specification asks). */
+** neither can be named or the directory cannot be made (said on stderr).
+** The directories are made when missing (0700, as the XDG base directory
+** specification asks). */
 static char *history_path(void) {
   const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
   char buf[4096];
   if (state && *state == '/') {
     snprintf(buf, sizeof buf, "%s/pathway", state);
-    if ((mkdir(state, 0700) != 0 && errno != EEXIST) || (mkdir(buf, 0700) != 0 && errno != EEXIST))
+    if (make_dir(state) != 0 || make_dir(buf) != 0)
       return NULL;
     snprintf(buf, sizeof buf, "%s/pathway/history", state);
   } else if (home && *home) {
@@ -155,7 +165,8 @@ static int eval_chunk(repl_state *s) {
   if (st == PW_EINCOMPLETE)
     return 0;
   if (s->le && lineedit_remember(s->le, s->chunk) != 0 && !s->history_warned) {
-    fputs("pathway: cannot write the history file\n", stderr);
+    fprintf(stderr, "pathway: cannot write the history file %s: %s\n", s->history,
+            strerror(errno));
     s->history_warned = 1;
   }
   s->len = 0;
@@ -169,13 +180,12 @@ static int eval_chunk(repl_state *s) {
 }
 
 int repl_run(pw_engine *e, int terminal) {
-  repl_state s = {e, NULL, NULL, 0, NULL, 0, 0};
+  repl_state s = {e, NULL, NULL, 0, NULL, 0, NULL, 0};
   if (terminal) {
     setlocale(LC_CTYPE, "");   /* libedit decodes UTF-8 by the locale */
     install_handlers();
-    char *hist = history_path();
-    s.le = lineedit_open(e, hist, &sigint_seen);
-    free(hist);
+    s.history = history_path();
+    s.le = lineedit_open(e, s.history, &sigint_seen);
     if (s.le == NULL)
       fputs("pathway: line editing unavailable; reading plain lines\n", stderr);
     printf("pathway %s (%s)  .help for help, Ctrl-D to leave\n", pw_version(), pw_lua_release());
@@ -203,6 +213,7 @@ int repl_run(pw_engine *e, int terminal) {
       break;
   }
   lineedit_close(s.le);
+  free(s.history);
   free(s.chunk);
   free(s.line);
   return 0;
